@@ -1,0 +1,1 @@
+"""The softsym catalog: one module per topic, each defining Derivation values."""

@@ -1,0 +1,157 @@
+"""Stated assumptions of a check: equalities to eliminate, inequalities to respect.
+
+Every symbol is real. Further facts must be stated: ``T > 0``, ``y1 + y2 = 1``.
+Linear equalities are solved for one symbol (the last in name order that
+occurs linearly) and substituted, so a proof after substitution is a proof
+under the equality. Inequalities restrict where counterexamples are sought,
+and ``s > c`` with ``c >= 0`` makes ``s`` positive for the positivity checks
+of the derivative method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy import Expr, Symbol
+
+from softsym.errors import ParseError
+from softsym.parsing import parse_assumption
+
+__all__ = ["Assumptions"]
+
+_RELATIONS = (sympy.Eq, sympy.Gt, sympy.Ge, sympy.Lt, sympy.Le)
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """A set of stated assumptions, prepared for the checker.
+
+    Attributes:
+        stated: The assumptions as given, in order.
+        substitution: Eliminated symbol → expression, from the linear equalities.
+        unused_equalities: Equalities that could not be solved linearly (not used
+            for proofs; points that break them are never counterexamples).
+        inequalities: The inequality assumptions.
+        positive: Symbols that the inequalities make positive.
+    """
+
+    stated: tuple[Any, ...] = ()
+    substitution: tuple[tuple[Symbol, Expr], ...] = ()
+    unused_equalities: tuple[Any, ...] = ()
+    inequalities: tuple[Any, ...] = ()
+    positive: frozenset[Symbol] = frozenset()
+
+    @classmethod
+    def of(cls, assumptions: Iterable[Any] | Assumptions | None) -> Assumptions:
+        """Prepare assumptions given as relationals or as text (``"T > 0"``).
+
+        Raises:
+            ParseError: An assumption is text that does not parse, or is not a
+                comparison.
+        """
+        if isinstance(assumptions, Assumptions):
+            return assumptions
+        stated = []
+        for a in assumptions or ():
+            rel = parse_assumption(a) if isinstance(a, str) else _realify_relation(a)
+            stated.append(rel)
+        return cls._prepare(tuple(stated))
+
+    @classmethod
+    def _prepare(cls, stated: tuple[Any, ...]) -> Assumptions:
+        subs: dict[Symbol, Expr] = {}
+        unused = []
+        inequalities = []
+        for rel in stated:
+            if isinstance(rel, sympy.Eq):
+                expr = sympy.expand((rel.lhs - rel.rhs).xreplace(subs))
+                var = _linear_variable(expr)
+                if var is None:
+                    if expr != 0:
+                        unused.append(rel)
+                    continue
+                value = sympy.solve(expr, var, dict=False)[0]
+                subs = {k: v.xreplace({var: value}) for k, v in subs.items()}
+                subs[var] = value
+            else:
+                inequalities.append(rel)
+        positive = frozenset(s for rel in inequalities if (s := _positive_symbol(rel)) is not None)
+        return cls(
+            stated=stated,
+            substitution=tuple(sorted(subs.items(), key=lambda kv: kv[0].name)),
+            unused_equalities=tuple(unused),
+            inequalities=tuple(inequalities),
+            positive=positive,
+        )
+
+    def texts(self) -> tuple[str, ...]:
+        """Return the stated assumptions as text in the input syntax."""
+        return tuple(_text(rel) for rel in self.stated)
+
+    def substitute(self, expr: Expr) -> Expr:
+        """Eliminate the solved symbols from ``expr``."""
+        return expr.xreplace(dict(self.substitution)) if self.substitution else expr
+
+    def holds_at(self, point: dict[Symbol, Expr]) -> bool | None:
+        """Whether all assumptions hold exactly at a point of the free symbols.
+
+        Returns:
+            ``True`` or ``False``, or ``None`` if a condition cannot be decided.
+        """
+        full = dict(point)
+        for var, value in self.substitution:
+            full[var] = value.xreplace(point)
+        for rel in (*self.inequalities, *self.unused_equalities):
+            value = rel.xreplace(full)
+            if value not in (sympy.true, sympy.false):
+                return None
+            if value is sympy.false:
+                return False
+        return True
+
+    def complete_point(self, point: dict[Symbol, Expr]) -> dict[Symbol, Expr]:
+        """Add the eliminated symbols' values to a point."""
+        full = dict(point)
+        for var, value in self.substitution:
+            full[var] = value.xreplace(point)
+        return full
+
+
+def _realify_relation(rel: Any) -> Any:
+    if not isinstance(rel, _RELATIONS):
+        raise ParseError(f"an assumption must be a comparison such as T > 0 (got {rel!r})")
+    from softsym.symbols import realify
+
+    return rel.func(realify(rel.lhs), realify(rel.rhs))
+
+
+def _linear_variable(expr: Expr) -> Symbol | None:
+    candidates = sorted(
+        (s for s in expr.free_symbols if isinstance(s, Symbol)),
+        key=lambda s: s.name,
+        reverse=True,
+    )
+    for s in candidates:
+        coeff = expr.diff(s)
+        if coeff.is_Number and coeff != 0:
+            return s
+    return None
+
+
+def _positive_symbol(rel: Any) -> Symbol | None:
+    """Return s if the relation says s > c with c >= 0 (or s >= c with c > 0)."""
+    if isinstance(rel, sympy.Gt | sympy.Ge):
+        big, small, strict = rel.lhs, rel.rhs, isinstance(rel, sympy.Gt)
+    else:
+        big, small, strict = rel.rhs, rel.lhs, isinstance(rel, sympy.Lt)
+    if isinstance(big, Symbol) and small.is_Number and ((strict and small >= 0) or small > 0):
+        return big
+    return None
+
+
+def _text(rel: Any) -> str:
+    ops = {sympy.Eq: "=", sympy.Gt: ">", sympy.Ge: ">=", sympy.Lt: "<", sympy.Le: "<="}
+    return f"{rel.lhs} {ops[type(rel)]} {rel.rhs}"

@@ -1,0 +1,35 @@
+"""Symbols as softsym uses them: every symbol is real, nothing else is assumed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy import Expr, Symbol
+
+__all__ = ["real_symbols", "realify"]
+
+
+def real_symbols(names: str) -> Any:
+    """Return real symbols, like ``sympy.symbols(names, real=True)``.
+
+    >>> z1, z2 = real_symbols("z1 z2")
+    >>> z1.is_real
+    True
+    """
+    return sympy.symbols(names, real=True)
+
+
+def realify(expr: Any) -> Expr:
+    """Replace every symbol by a real symbol of the same name and no other assumption.
+
+    The checker uses only stated assumptions, so a symbol declared
+    ``positive=True`` by the caller is treated as merely real.
+    """
+    expr = sympy.sympify(expr)
+    mapping = {
+        s: Symbol(s.name, real=True)
+        for s in expr.free_symbols
+        if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy)
+    }
+    return expr.xreplace(mapping) if mapping else expr

@@ -1,0 +1,64 @@
+"""A wall-clock limit for a block of SymPy work.
+
+SymPy computations cannot be cancelled from outside, so the limit is an
+interval timer (``SIGALRM``) that raises :class:`TimeLimitReached` inside the
+computation. The exception derives from :class:`BaseException` so that SymPy's
+internal ``except Exception`` blocks do not swallow it. Outside the main
+thread, where signals cannot be used, the limit is checked cooperatively
+between the checker's stages (:func:`check_deadline`).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["TimeLimitReached", "check_deadline", "time_limit"]
+
+_deadline: list[float] = []
+
+
+class TimeLimitReached(BaseException):
+    """The time limit of the current check was reached."""
+
+
+def check_deadline() -> None:
+    """Raise :class:`TimeLimitReached` if the innermost limit has passed."""
+    if _deadline and time.monotonic() > _deadline[-1]:
+        raise TimeLimitReached
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Run the block with a wall-clock limit.
+
+    Args:
+        seconds: The limit; must be positive.
+
+    Raises:
+        TimeLimitReached: The block ran past the limit.
+        ValueError: ``seconds`` is not positive.
+    """
+    if not seconds > 0:
+        raise ValueError(f"time limit must be positive (got {seconds!r})")
+    use_signal = threading.current_thread() is threading.main_thread() and not _deadline
+    _deadline.append(time.monotonic() + seconds)
+    previous: Any = None
+    if use_signal:
+
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise TimeLimitReached
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        if use_signal:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _deadline.pop()

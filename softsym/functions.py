@@ -36,6 +36,7 @@ __all__ = [
     "cross_entropy",
     "log_softmax",
     "log_softmax_component",
+    "logit",
     "logsumexp",
     "sigmoid",
     "softmax",
@@ -101,6 +102,30 @@ class sigmoid(SoftsymFunction):
 
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         name = r"\sigma" if exp is None else rf"\sigma^{{{exp}}}"
+        return rf"{name}\left({printer._print(self.args[0])}\right)"
+
+
+class logit(SoftsymFunction):
+    r"""The logit :math:`\log(p / (1 - p))`, inverse of the sigmoid on (0, 1)."""
+
+    nargs = 1
+
+    def definition(self) -> Expr:
+        """Return ``log(p/(1 - p))``."""
+        p = self.args[0]
+        return log(p / (1 - p))
+
+    def fdiff(self, argindex: int = 1) -> Expr:
+        """Return 1/(p(1 − p))."""
+        if argindex != 1:
+            raise ArgumentIndexError(self, argindex)
+        p = self.args[0]
+        return 1 / (p * (1 - p))
+
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        name = r"\operatorname{logit}"
+        if exp is not None:
+            name = rf"{name}^{{{exp}}}"
         return rf"{name}\left({printer._print(self.args[0])}\right)"
 
 

@@ -29,6 +29,7 @@ from softsym.functions import (
     binary_cross_entropy,
     cross_entropy,
     log_softmax,
+    logit,
     logsumexp,
     sigmoid,
     softmax,
@@ -73,6 +74,7 @@ _SCALAR: dict[str, tuple[Callable[..., Expr], int | None]] = {
     "Min": (sympy.Min, None),
     "sigmoid": (sigmoid, 1),
     "softplus": (softplus, 1),
+    "logit": (logit, 1),
     "logsumexp": (logsumexp, None),
     "binary_cross_entropy": (binary_cross_entropy, 2),
 }

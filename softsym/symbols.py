@@ -24,11 +24,13 @@ def realify(expr: Any) -> Expr:
     """Replace every symbol by a real symbol of the same name and no other assumption.
 
     The checker uses only stated assumptions, so a symbol declared
-    ``positive=True`` by the caller is treated as merely real.
+    ``positive=True`` by the caller is treated as merely real. Symbols declared
+    ``integer=True`` (indices such as i, j, K) stay integer symbols: that is
+    their type, not an assumption about their value.
     """
     expr = sympy.sympify(expr)
     mapping = {
-        s: Symbol(s.name, real=True)
+        s: Symbol(s.name, integer=True) if s.is_integer else Symbol(s.name, real=True)
         for s in expr.free_symbols
         if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy)
     }

@@ -16,13 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from softsym import __version__
+from softsym import __version__, training
 from softsym.catalog import catalog, find, load_path
 from softsym.checker import DEFAULT_TIMEOUT, check
 from softsym.derivation import Derivation, verify_all
 from softsym.errors import SoftsymError
 from softsym.parsing import parse_expr
 from softsym.render_text import summary_line, to_text, verdict_text
+from softsym.simplify import register as _register_simplify
 from softsym.verdict import Status
 
 __all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_OK", "EXIT_UNDECIDED", "main", "run"]
@@ -168,7 +169,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 # Each further command lives in its own module, which exposes
 # ``register(subparsers)``: it adds its sub-parser with ``set_defaults(handler=...)``,
 # the handler taking the parsed arguments and returning the exit code.
-_EXTENSIONS: tuple[Callable[[Any], None], ...] = ()
+_EXTENSIONS: tuple[Callable[[Any], None], ...] = (training.register, _register_simplify)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

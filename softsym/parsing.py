@@ -185,6 +185,8 @@ class _Reader:
         if not isinstance(node.func, ast.Name):
             raise self.fail(f"only named functions can be called ({_describe(node.func)})", node)
         fname = node.func.id
+        if fname.startswith("_"):
+            raise self.fail(f"names may not start with an underscore (got {fname!r})", node)
         if node.keywords:
             raise self.fail(f"{fname} takes no keyword arguments", node)
         if any(isinstance(a, ast.Starred) for a in node.args):
@@ -315,7 +317,11 @@ def parse_assumption(text: str) -> sympy.Basic:
     Raises:
         ParseError: The text is not a single comparison of two expressions.
     """
-    if isinstance(text, str) and "=" in text and not any(op in text for op in ("==", ">=", "<=")):
+    if (
+        isinstance(text, str)
+        and "=" in text
+        and not any(op in text for op in ("==", ">=", "<=", "!="))
+    ):
         text = text.replace("=", "==", 1)
     node = _tree(text, "assumption")
     reader = _Reader(text.strip())

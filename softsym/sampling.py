@@ -54,6 +54,14 @@ def _candidates(
     return points
 
 
+def _compile(variables: list[Symbol], expr: Expr) -> Any:
+    """A fast mpmath function for screening, or None (then SymPy evaluates directly)."""
+    try:
+        return sympy.lambdify(variables, expr, modules="mpmath")
+    except Exception:  # e.g. an expression too large to compile
+        return None
+
+
 def _screen(fn: Any, values: list[Any]) -> Any:
     try:
         with mpmath.workdps(_SCREEN_DPS):
@@ -61,6 +69,11 @@ def _screen(fn: Any, values: list[Any]) -> Any:
             return out if isinstance(out, mpmath.mpf) else None
     except (ZeroDivisionError, ValueError, OverflowError, TypeError):
         return None
+
+
+def _slow_screen(expr: Expr, point: dict[Symbol, Expr]) -> Any:
+    number = _certified(expr, point, _SCREEN_DPS)
+    return None if number is None else mpmath.mpf(number._mpf_)
 
 
 def _certified(expr: Expr, point: dict[Symbol, Expr], dps: int) -> Any:
@@ -106,11 +119,7 @@ def find_counterexample(
         free.extend(s for s in value.free_symbols if s not in free and isinstance(s, Symbol))
     free = sorted(set(free), key=lambda s: s.name)
     all_vars = sorted(set(free) | eliminated, key=lambda s: s.name)
-    try:
-        f_l = sympy.lambdify(all_vars, lhs, modules="mpmath")
-        f_r = sympy.lambdify(all_vars, rhs, modules="mpmath")
-    except Exception:
-        return None
+    f_l, f_r = _compile(all_vars, lhs), _compile(all_vars, rhs)
     for point in _candidates(free, assumptions.positive, samples, seed):
         check_deadline()
         if assumptions.holds_at(point) is not True:
@@ -119,7 +128,8 @@ def find_counterexample(
         values = [full[v] for v in all_vars]
         if not all(isinstance(v, Rational) for v in values):
             continue
-        a, b = _screen(f_l, values), _screen(f_r, values)
+        a = _screen(f_l, values) if f_l else _slow_screen(lhs, full)
+        b = _screen(f_r, values) if f_r else _slow_screen(rhs, full)
         if a is None or b is None:
             continue
         scale = max(1, abs(a), abs(b))

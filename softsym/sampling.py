@@ -49,6 +49,8 @@ def _candidates(
                 value = Rational(rng.randint(-40, 40), rng.randint(1, 9))
                 if v in positive:
                     value = abs(value) + Rational(1, 3)
+            if v.is_integer:  # an integer symbol (an index, K) only takes integer values
+                value = sympy.floor(sympy.sympify(value)) + (1 if v in positive else 0)
             point[v] = sympy.sympify(value)
         points.append(point)
     return points
@@ -66,7 +68,9 @@ def _screen(fn: Any, values: list[Any]) -> Any:
     try:
         with mpmath.workdps(_SCREEN_DPS):
             out = fn(*[mpmath.mpf(int(v.p)) / int(v.q) for v in values])
-            return out if isinstance(out, mpmath.mpf) else None
+            if isinstance(out, int | float) and not isinstance(out, bool):
+                out = mpmath.mpf(out)  # a constant side lambdifies to a plain number
+            return out if isinstance(out, mpmath.mpf) and mpmath.isfinite(out) else None
     except (ZeroDivisionError, ValueError, OverflowError, TypeError):
         return None
 

@@ -29,9 +29,13 @@ def realify(expr: Any) -> Expr:
     their type, not an assumption about their value.
     """
     expr = sympy.sympify(expr)
-    mapping = {
-        s: Symbol(s.name, integer=True) if s.is_integer else Symbol(s.name, real=True)
-        for s in expr.free_symbols
-        if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy)
-    }
+    mapping = {}
+    for s in expr.free_symbols:
+        if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy):
+            new = Symbol(s.name, integer=True) if s.is_integer else Symbol(s.name, real=True)
+            # Symbols are equal when name and assumptions are (SymPy's symbol cache may
+            # hand out a fresh but equal object); replacing a symbol by an equal one
+            # would rebuild, and so re-evaluate, an unevaluated expression.
+            if new != s:
+                mapping[s] = new
     return expr.xreplace(mapping) if mapping else expr

@@ -46,19 +46,27 @@ def time_limit(seconds: float) -> Iterator[None]:
     if not seconds > 0:
         raise ValueError(f"time limit must be positive (got {seconds!r})")
     use_signal = threading.current_thread() is threading.main_thread() and not _deadline
+    previous: Any = signal.getsignal(signal.SIGALRM) if use_signal else None
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise TimeLimitReached
+
     _deadline.append(time.monotonic() + seconds)
-    previous: Any = None
-    if use_signal:
-
-        def on_alarm(signum: int, frame: Any) -> None:
-            raise TimeLimitReached
-
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        # Armed inside the try: an alarm that fires at once still reaches the clean-up.
+        if use_signal:
+            signal.signal(signal.SIGALRM, on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
-        if use_signal:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-        _deadline.pop()
+        # The alarm may fire while cleaning up; nested finally blocks make sure the
+        # deadline is popped and the handler restored even then.
+        try:
+            if use_signal:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            try:
+                if use_signal:
+                    signal.signal(signal.SIGALRM, previous)
+            finally:
+                _deadline.pop()

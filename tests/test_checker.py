@@ -226,6 +226,23 @@ def test_no_refutation_from_cancellation() -> None:
     assert find_counterexample(lhs, rhs, Assumptions()) is None
 
 
+def test_constant_side_is_refuted() -> None:
+    """A false identity with a constant side is refuted (the sampler handles constants)."""
+    verdict = check(sympy.Integer(0), x)
+    assert verdict.status is Status.REFUTED
+    assert verdict.counterexample is not None
+    assert verdict.counterexample.lhs_value == "0"
+
+
+def test_integer_symbols_are_sampled_at_integers() -> None:
+    """cos(πK)² = 1 holds for integer K: no counterexample at a non-integer K."""
+    k = sympy.Symbol("K", integer=True)
+    lhs, rhs = sympy.cos(sympy.pi * k) ** 2, sympy.Integer(1)
+    assert find_counterexample(lhs, rhs, Assumptions()) is None
+    kr = sympy.Symbol("K", real=True)
+    assert find_counterexample(sympy.cos(sympy.pi * kr) ** 2, rhs, Assumptions()) is not None
+
+
 def test_false_only_at_one_point_is_undecided() -> None:
     """An identity false only off the sample points is undecided, never proved."""
     lhs = Piecewise((1, sympy.Eq(z, Rational(7, 3))), (0, True))
@@ -288,3 +305,30 @@ def test_verdict_json() -> None:
     assert data["status"] == "refuted"
     assert set(data["counterexample"]) == {"point", "lhs", "rhs", "difference", "digits"}
     assert isinstance(verdict.counterexample, Counterexample)
+
+
+def test_time_limit_cleans_up_when_the_alarm_fires_late() -> None:
+    """An alarm that fires during clean-up leaves no stale deadline behind."""
+    import time
+
+    from softsym import timelimit
+
+    for _ in range(20):
+        try:
+            with timelimit.time_limit(0.001):
+                time.sleep(0.0009)
+        except timelimit.TimeLimitReached:
+            pass
+    assert timelimit._deadline == []
+    timelimit.check_deadline()  # no stale deadline: does not raise
+
+
+def test_tiny_time_limit_leaves_no_stale_deadline() -> None:
+    """A limit so small that the alarm fires at once still cleans up."""
+    from softsym import timelimit
+
+    for _ in range(20):
+        verdict = check(sigmoid(z), 1 / (1 + exp(-z)), timeout=1e-6)
+        assert verdict.status in (Status.UNDECIDED, Status.PROVED)
+    assert timelimit._deadline == []
+    assert check(tanh(z), 2 * sigmoid(2 * z) - 1).status is Status.PROVED

@@ -6,6 +6,12 @@ occurs linearly) and substituted, so a proof after substitution is a proof
 under the equality. Inequalities restrict where counterexamples are sought,
 and ``s > c`` with ``c >= 0`` makes ``s`` positive for the positivity checks
 of the derivative method.
+
+An equality that is linear in no symbol but linear in a finite sum
+(``Σ_k y_k = 1``) is solved for that sum, taken in the normal form of
+:mod:`softsym.sums`; the checker replaces that sum by its value after
+normalising. Points cannot be checked against such an equality, so under it
+no point is offered as a counterexample.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from sympy import Expr, Symbol
 
 from softsym.errors import ParseError
 from softsym.parsing import parse_assumption
+from softsym.sums import normalize_sums
 
-__all__ = ["Assumptions"]
+__all__ = ["Assumptions", "StatedRelation"]
 
 _RELATIONS = (sympy.Eq, sympy.Gt, sympy.Ge, sympy.Lt, sympy.Le)
 
@@ -36,6 +43,8 @@ class Assumptions:
             for proofs; points that break them are never counterexamples).
         inequalities: The inequality assumptions.
         positive: Symbols that the inequalities make positive.
+        sum_substitution: Eliminated sum (in normal form) → expression, from
+            equalities linear in a sum.
     """
 
     stated: tuple[Any, ...] = ()
@@ -43,6 +52,7 @@ class Assumptions:
     unused_equalities: tuple[Any, ...] = ()
     inequalities: tuple[Any, ...] = ()
     positive: frozenset[Symbol] = frozenset()
+    sum_substitution: tuple[tuple[Expr, Expr], ...] = ()
 
     @classmethod
     def of(cls, assumptions: Iterable[Any] | Assumptions | None) -> Assumptions:
@@ -56,13 +66,19 @@ class Assumptions:
             return assumptions
         stated = []
         for a in assumptions or ():
-            rel = parse_assumption(a) if isinstance(a, str) else _realify_relation(a)
+            if isinstance(a, StatedRelation):
+                rel = a.relation
+            elif isinstance(a, str):
+                rel = parse_assumption(a)
+            else:
+                rel = _realify_relation(a)
             stated.append(rel)
         return cls._prepare(tuple(stated))
 
     @classmethod
     def _prepare(cls, stated: tuple[Any, ...]) -> Assumptions:
         subs: dict[Symbol, Expr] = {}
+        sum_subs: dict[Expr, Expr] = {}
         unused = []
         inequalities = []
         for rel in stated:
@@ -70,12 +86,19 @@ class Assumptions:
                 expr = sympy.expand((rel.lhs - rel.rhs).xreplace(subs))
                 var = _linear_variable(expr)
                 if var is None:
-                    if expr != 0:
+                    solved = _solve_for_sum(expr, sum_subs)
+                    if solved is not None:
+                        sum_subs[solved[0]] = solved[1]
+                    elif expr != 0:
                         unused.append(rel)
                     continue
                 value = sympy.solve(expr, var, dict=False)[0]
                 subs = {k: v.xreplace({var: value}) for k, v in subs.items()}
                 subs[var] = value
+                sum_subs = {
+                    normalize_sums(k.xreplace({var: value})): v.xreplace({var: value})
+                    for k, v in sum_subs.items()
+                }
             else:
                 inequalities.append(rel)
         positive = frozenset(s for rel in inequalities if (s := _positive_symbol(rel)) is not None)
@@ -85,6 +108,7 @@ class Assumptions:
             unused_equalities=tuple(unused),
             inequalities=tuple(inequalities),
             positive=positive,
+            sum_substitution=tuple(sorted(sum_subs.items(), key=lambda kv: str(kv[0]))),
         )
 
     def texts(self) -> tuple[str, ...]:
@@ -99,8 +123,11 @@ class Assumptions:
         """Whether all assumptions hold exactly at a point of the free symbols.
 
         Returns:
-            ``True`` or ``False``, or ``None`` if a condition cannot be decided.
+            ``True`` or ``False``, or ``None`` if a condition cannot be decided
+            (always ``None`` under an equality on a sum).
         """
+        if self.sum_substitution:
+            return None
         full = dict(point)
         for var, value in self.substitution:
             full[var] = value.xreplace(point)
@@ -118,6 +145,32 @@ class Assumptions:
         for var, value in self.substitution:
             full[var] = value.xreplace(point)
         return full
+
+
+class StatedRelation(str):
+    """An assumption given as a SymPy relation, which behaves as its text.
+
+    The text syntax cannot write every assumption, e.g. an equality on a sum
+    ``Sum(y[k], (k, 1, K)) = 1``. A derivation keeps such an assumption as
+    this value: text for display and JSON, while :meth:`Assumptions.of` uses
+    the relation itself rather than parsing the text.
+
+    Attributes:
+        relation: The relation, with every symbol real (integer symbols stay integer).
+    """
+
+    relation: Any
+
+    def __new__(cls, relation: Any) -> StatedRelation:
+        """Wrap a relation such as ``Eq(Sum(y[k], (k, 1, K)), 1)``.
+
+        Raises:
+            ParseError: ``relation`` is not a comparison.
+        """
+        rel = _realify_relation(relation)
+        obj = super().__new__(cls, _text(rel))
+        obj.relation = rel
+        return obj
 
 
 def _realify_relation(rel: Any) -> Any:
@@ -138,6 +191,23 @@ def _linear_variable(expr: Expr) -> Symbol | None:
         coeff = expr.diff(s)
         if coeff.is_Number and coeff != 0:
             return s
+    return None
+
+
+def _solve_for_sum(expr: Expr, solved: dict[Expr, Expr]) -> tuple[Expr, Expr] | None:
+    """Solve ``expr = 0`` for a finite sum in which it is linear with a numeric coefficient.
+
+    The sums are taken in normal form (:func:`softsym.sums.normalize_sums`),
+    with the sums solved before replaced by their values.
+    """
+    normal = normalize_sums(expr).xreplace(solved)
+    for candidate in sorted(normal.atoms(sympy.Sum), key=sympy.default_sort_key, reverse=True):
+        unknown = sympy.Dummy("unknown")
+        linear = sympy.expand(normal.xreplace({candidate: unknown}))
+        coeff = linear.diff(unknown)
+        rest = sympy.expand(linear - coeff * unknown)
+        if coeff.is_Number and coeff != 0 and not rest.has(unknown):
+            return candidate, -rest / coeff
     return None
 
 

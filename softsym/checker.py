@@ -17,6 +17,10 @@ create a proved verdict. The methods, in order:
 If no method proves the identity, sampling looks for a certified
 counterexample (refuted); otherwise the verdict is undecided, with the reason.
 Every check runs under a time limit; reaching it gives undecided.
+
+Finite sums over an index (``Sum(f, (k, 1, K))``) are first brought to the
+normal form of :mod:`softsym.sums`, so that equal sums become the same opaque
+variable of the methods above.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from softsym.cases import MAX_CASES, TooManyCases, split_cases
 from softsym.exprational import exp_to_powers, is_identically_zero
 from softsym.functions import SoftsymFunction, unfold
 from softsym.sampling import find_counterexample
+from softsym.sums import normalize_sums
 from softsym.symbols import realify
 from softsym.timelimit import TimeLimitReached, check_deadline, time_limit
 from softsym.verdict import Counterexample, Status, Verdict
@@ -177,7 +182,7 @@ _REASONS = {
 
 
 def _prepare(expr: Expr, assume: Assumptions) -> Expr:
-    """Unfold definitions and derivatives, then eliminate the solved symbols."""
+    """Unfold definitions and derivatives, eliminate the solved symbols, normalise sums."""
     for _ in range(10):
         check_deadline()
         expr = unfold(expr)
@@ -186,7 +191,7 @@ def _prepare(expr: Expr, assume: Assumptions) -> Expr:
         expr = expr.doit()
     if expr.has(Derivative) or expr.has(SoftsymFunction):
         raise ValueError("derivatives could not be evaluated")
-    return assume.substitute(expr)
+    return normalize_sums(assume.substitute(expr), assume)
 
 
 def _prove_zero(expr: Expr, positive: frozenset[Symbol], depth: int) -> str | None:

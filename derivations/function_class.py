@@ -1,0 +1,152 @@
+"""The function-class theorem: differences of affine functions, two-class softmax, logistic.
+
+For activations a = (a_1, ..., a_n), with n a symbol, the affine family
+A = { a ↦ w·a + b } equals the family of differences
+D = { a ↦ (w1·a + b1) − (w2·a + b2) }, where w·a = Σ_{i=1}^{n} w_i a_i.
+A set equality is two inclusions, each shown by a witness: for every member
+of one family, parameters of the other family giving the same function. Each
+derivation below is one inclusion, stated for arbitrary parameters, with the
+witness written into its right-hand side.
+
+Corollary: the two-class softmax models { a ↦ softmax(W a + b)_2 } are exactly
+the logistic models { a ↦ σ(w·a + b) }. The classes coincide; the parameters
+need not: the map (w1, b1, w2, b2) ↦ (w2 − w1, b2 − b1) is many-to-one.
+"""
+
+from sympy import IndexedBase, Sum, symbols
+
+from softsym import Derivation, Step, real_symbols, sigmoid, softmax
+
+a = IndexedBase("a", real=True)
+w = IndexedBase("w", real=True)
+w1 = IndexedBase("w1", real=True)
+w2 = IndexedBase("w2", real=True)
+c = IndexedBase("c", real=True)
+i, n = symbols("i n", integer=True)
+b, b1, b2, d = real_symbols("b b1 b2 d")
+
+
+def dot(v: object) -> Sum:
+    """v·a = Σ_{i=1}^{n} v_i a_i for an indexed v, or for an expression in i."""
+    entry = v[i] if isinstance(v, IndexedBase) else v
+    return Sum(entry * a[i], (i, 1, n))
+
+
+UFLDL = (
+    "UFLDL Tutorial, Softmax Regression: Relationship to Logistic Regression, "
+    "and Properties of softmax regression parameterization"
+)
+D2L = "d2l.ai, Linear Neural Networks for Classification, §4.1 Softmax Regression"
+BISHOP = "Bishop, Pattern Recognition and Machine Learning, §4.3.4, eq. 4.104-4.106"
+
+DIFFERENCE_IS_AFFINE = Derivation(
+    name="difference-of-affine-is-affine",
+    title="A ⊇ D: a difference of two affine functions is affine, "
+    "with witness w = w1 − w2, b = b1 − b2",
+    lhs=(dot(w1) + b1) - (dot(w2) + b2),
+    rhs=dot(w1[i] - w2[i]) + (b1 - b2),
+    steps=(
+        Step(
+            Sum(w1[i] * a[i] - w2[i] * a[i], (i, 1, n)) + (b1 - b2),
+            "two sums over the same range i = 1, ..., n combine into one",
+        ),
+        Step(
+            dot(w1[i] - w2[i]) + (b1 - b2),
+            "factor out a_i: the affine function with weights w1_i − w2_i and bias b1 − b2",
+        ),
+    ),
+    description="For every (w1, b1, w2, b2) the difference model equals the affine model at "
+    "(w, b) = (w1 − w2, b1 − b2), for every number n of activations.",
+    references=(UFLDL, BISHOP),
+)
+
+AFFINE_IS_DIFFERENCE = Derivation(
+    name="affine-is-difference-of-affine",
+    title="A ⊆ D: an affine function is a difference of two, "
+    "with witness w1 = w, b1 = b, w2 = 0, b2 = 0",
+    lhs=dot(w) + b,
+    rhs=(dot(w) + b) - (dot(0) + 0),
+    steps=(
+        Step(
+            (dot(w) + b) - (dot(0) + 0),
+            "subtract the affine function with weights 0 and bias 0, which is 0",
+        ),
+    ),
+    description="For every (w, b) the affine model equals the difference model at "
+    "(w1, b1, w2, b2) = (w, b, 0, 0). With the other inclusion, A = D.",
+    references=(UFLDL, BISHOP),
+)
+
+SOFTMAX2_IS_LOGISTIC = Derivation(
+    name="softmax2-class-is-logistic",
+    title="Every two-class softmax model is a logistic model, with witness w = w2 − w1, "
+    "b = b2 − b1",
+    lhs=softmax(dot(w1) + b1, dot(w2) + b2)[1],
+    rhs=sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
+    steps=(
+        Step(
+            sigmoid((dot(w2) + b2) - (dot(w1) + b1)),
+            "softmax(z_1, z_2)_2 = σ(z_2 − z_1)",
+            uses=("softmax2-sigmoid-second",),
+        ),
+        Step(
+            sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
+            "a difference of two affine functions is affine (A ⊇ D, with the units swapped)",
+            uses=("difference-of-affine-is-affine",),
+        ),
+    ),
+    description="The rows of W are w1, w2 and b = (b1, b2); the model's class-2 "
+    "probability is the logistic model at (w2 − w1, b2 − b1).",
+    references=(UFLDL, D2L, BISHOP),
+)
+
+LOGISTIC_IS_SOFTMAX2 = Derivation(
+    name="logistic-class-is-softmax2",
+    title="Every logistic model is a two-class softmax model, with witness W = (0; w), b = (0, b)",
+    lhs=sigmoid(dot(w) + b),
+    rhs=softmax(dot(0) + 0, dot(w) + b)[1],
+    steps=(
+        Step(
+            sigmoid((dot(w) + b) - (dot(0) + 0)),
+            "an affine function is a difference of two, the second being 0 (A ⊆ D)",
+            uses=("affine-is-difference-of-affine",),
+        ),
+        Step(
+            softmax(dot(0) + 0, dot(w) + b)[1],
+            "σ(z_2 − z_1) = softmax(z_1, z_2)_2, with first unit 0·a + 0",
+            uses=("softmax2-sigmoid-second",),
+        ),
+    ),
+    description="With the previous derivation: the two-class softmax class and the logistic "
+    "class are the same set of functions of a.",
+    references=(UFLDL, D2L, BISHOP),
+)
+
+SOFTMAX2_NOT_IDENTIFIABLE = Derivation(
+    name="softmax2-not-identifiable",
+    title="Two-class softmax parameters are not identifiable: adding (c, d) to both units "
+    "changes nothing",
+    lhs=softmax(dot(w1[i] + c[i]) + (b1 + d), dot(w2[i] + c[i]) + (b2 + d))[1],
+    rhs=softmax(dot(w1) + b1, dot(w2) + b2)[1],
+    steps=(
+        Step(
+            sigmoid((dot(w2[i] + c[i]) + (b2 + d)) - (dot(w1[i] + c[i]) + (b1 + d))),
+            "softmax(z_1, z_2)_2 = σ(z_2 − z_1)",
+            uses=("softmax2-sigmoid-second",),
+        ),
+        Step(
+            sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
+            "c_i a_i and d cancel in the difference of the two units",
+        ),
+        Step(
+            softmax(dot(w1) + b1, dot(w2) + b2)[1],
+            "σ(z_2 − z_1) = softmax(z_1, z_2)_2",
+            uses=("softmax2-sigmoid-second",),
+        ),
+    ),
+    description="(w1, b1, w2, b2) ↦ (w2 − w1, b2 − b1) is many-to-one: (w1 + c, b1 + d, "
+    "w2 + c, b2 + d) gives the same model for every c in ℝ^n and d in ℝ. Must the two "
+    "units' linear expressions take the same values? No: the classes coincide, the "
+    "parameters need not.",
+    references=(UFLDL, BISHOP),
+)

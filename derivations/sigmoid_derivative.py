@@ -1,6 +1,6 @@
 """The derivative of the sigmoid."""
 
-from sympy import Derivative, exp
+from sympy import Derivative, Mul, exp
 
 from softsym import Derivation, Step, real_symbols, sigmoid
 
@@ -15,11 +15,11 @@ SIGMOID_DERIVATIVE = Derivation(
         Step(Derivative(1 / (1 + exp(-z)), z), "definition of the sigmoid"),
         Step(exp(-z) / (1 + exp(-z)) ** 2, "chain rule: d/dz (1 + e^{-z})^{-1}"),
         Step(
-            1 / (1 + exp(-z)) * (exp(-z) / (1 + exp(-z))),
+            Mul(1 / (1 + exp(-z)), exp(-z) / (1 + exp(-z)), evaluate=False),
             "split the square in the denominator",
         ),
         Step(
-            1 / (1 + exp(-z)) * (1 - 1 / (1 + exp(-z))),
+            Mul(1 / (1 + exp(-z)), 1 - 1 / (1 + exp(-z)), evaluate=False),
             "e^{-z}/(1 + e^{-z}) = 1 - 1/(1 + e^{-z})",
         ),
         Step(sigmoid(z) * (1 - sigmoid(z)), "definition of the sigmoid"),

@@ -33,5 +33,9 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_checker.py
 
+# Regenerate docs/api.md and the proof gallery docs/proofs/ (Markdown + LaTeX of the catalog).
+gallery: $(VENV)/.installed
+	$(BIN)/python docs/generate.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,9 @@ from softsym.functions import (
     softplus,
     unfold,
 )
+from softsym.implementation import ImplementationError, check_implementation
 from softsym.parsing import parse_assumption, parse_expr
+from softsym.simplify import Simplification, simplify
 from softsym.symbols import real_symbols
 from softsym.verdict import Counterexample, Status, Verdict
 
@@ -34,7 +36,9 @@ __all__ = [
     "Derivation",
     "DerivationError",
     "DerivationResult",
+    "ImplementationError",
     "ParseError",
+    "Simplification",
     "SoftsymError",
     "Status",
     "Step",
@@ -45,6 +49,7 @@ __all__ = [
     "binary_cross_entropy",
     "catalog",
     "check",
+    "check_implementation",
     "cross_entropy",
     "find",
     "load_path",
@@ -55,6 +60,7 @@ __all__ = [
     "parse_expr",
     "real_symbols",
     "sigmoid",
+    "simplify",
     "softmax",
     "softplus",
     "unfold",

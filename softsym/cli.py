@@ -5,6 +5,8 @@ messages and exit codes:
 
 * ``verify``: 0 all proved, 1 some step refuted or undecided, 2 usage or input error.
 * ``check``: 0 proved, 1 refuted, 3 undecided, 2 input error.
+* ``export`` (:mod:`softsym.export`): 0 all proved, 1 some not proved, 2 error.
+* ``check-impl`` (:mod:`softsym.implementation`): as ``check``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from softsym.catalog import catalog, find, load_path
 from softsym.checker import DEFAULT_TIMEOUT, check
 from softsym.derivation import Derivation, verify_all
 from softsym.errors import SoftsymError
+from softsym.export import register as _register_export
+from softsym.implementation import register as _register_check_impl
 from softsym.parsing import parse_expr
 from softsym.render_text import summary_line, to_text, verdict_text
 from softsym.simplify import register as _register_simplify
@@ -169,7 +173,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 # Each further command lives in its own module, which exposes
 # ``register(subparsers)``: it adds its sub-parser with ``set_defaults(handler=...)``,
 # the handler taking the parsed arguments and returning the exit code.
-_EXTENSIONS: tuple[Callable[[Any], None], ...] = (training.register, _register_simplify)
+_EXTENSIONS: tuple[Callable[[Any], None], ...] = (
+    training.register,
+    _register_simplify,
+    _register_export,
+    _register_check_impl,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,7 +30,7 @@ from typing import Any
 import sympy
 from sympy import Expr
 
-from softsym.assumptions import Assumptions
+from softsym.assumptions import Assumptions, StatedRelation
 from softsym.checker import DEFAULT_TIMEOUT, check
 from softsym.errors import DerivationError, SoftsymError
 from softsym.symbols import realify
@@ -84,7 +84,9 @@ class Derivation:
         lhs: Left-hand side of the claim.
         rhs: Right-hand side of the claim.
         steps: The chain; each step is checked against the previous one.
-        assumptions: Stated assumptions as text (``"T > 0"``, ``"y1 + y2 = 1"``).
+        assumptions: Stated assumptions as text (``"T > 0"``, ``"y1 + y2 = 1"``), or as
+            SymPy relations where text cannot say it (``Eq(Sum(y[k], (k, 1, K)), 1)``),
+            which are kept as their text.
         description: A longer explanation (optional).
         references: Where the result is taught (optional).
         timeout: Time limit of each step's check, in seconds.
@@ -117,9 +119,11 @@ class Derivation:
         object.__setattr__(self, "steps", steps)
         if isinstance(self.assumptions, str):
             raise DerivationError(f"{self.name}: assumptions must be a tuple of strings")
-        object.__setattr__(self, "assumptions", tuple(self.assumptions))
         object.__setattr__(self, "references", tuple(self.references))
         try:
+            # A relation (one the text syntax cannot write) is kept as text carrying it.
+            stated = tuple(a if isinstance(a, str) else StatedRelation(a) for a in self.assumptions)
+            object.__setattr__(self, "assumptions", stated)
             object.__setattr__(self, "_assume", Assumptions.of(self.assumptions))
         except SoftsymError as exc:
             raise DerivationError(f"{self.name}: bad assumption: {exc}") from exc
@@ -136,10 +140,31 @@ class Derivation:
         """
         return verify(self, timeout=timeout)
 
-    def _repr_markdown_(self) -> str:
-        from softsym.render_text import to_text
+    def to_latex(self, *, standalone: bool = False, timeout: float | None = None) -> str:
+        """Check this derivation (citations from the catalog) and return it as LaTeX.
 
-        return "```\n" + to_text(self.verify()) + "\n```"
+        Args:
+            standalone: A complete article (with the cited derivations first)
+                instead of a fragment to include in a document.
+            timeout: Time limit per step (default: the derivation's own).
+        """
+        from softsym.export import derivation_latex
+
+        return derivation_latex(self, standalone=standalone, timeout=timeout)
+
+    def to_markdown(self, *, timeout: float | None = None) -> str:
+        """Check this derivation (citations from the catalog) and return it as Markdown."""
+        from softsym.export import derivation_markdown
+
+        return derivation_markdown(self, timeout=timeout)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def _repr_latex_(self) -> str:
+        from softsym.export import derivation_repr_latex
+
+        return derivation_repr_latex(self)
 
 
 @dataclass(frozen=True)

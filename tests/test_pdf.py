@@ -1,0 +1,236 @@
+"""Tests that the LaTeX export compiles: the whole catalog, hostile titles, latexify's output.
+
+These tests need pdflatex. Without it they skip locally, but fail when the
+environment variable CI is "true": CI installs TeX Live, so a missing engine
+there is an error, not a reason to skip.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from softsym import Derivation, Step, real_symbols, sigmoid
+from softsym.cli import main
+from softsym.export import ExportError, check_with_citations, compile_pdf, render_files
+from softsym.reference import REFERENCE
+from softsym.render_latex import escape_text, standalone_document
+
+DATA = Path(__file__).parent / "data"
+DOCS = Path(__file__).parent.parent / "docs"
+
+z = real_symbols("z")
+
+
+def require(tool: str = "pdflatex") -> None:
+    """Skip without the tool, unless CI=true, where its absence is a failure."""
+    if shutil.which(tool) is not None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{tool} is not installed, but CI=true requires the LaTeX tests to run")
+    pytest.skip(
+        f"{tool} is not installed (apt-get install texlive-latex-base texlive-latex-recommended)"
+    )
+
+
+def generator() -> ModuleType:
+    """docs/generate.py, loaded once so the catalog is checked once per test run."""
+    name = "softsym_docs_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, DOCS / "generate.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def pdflatex_log(folder: Path, text: str) -> str:
+    """Compile a document twice with pdflatex and return its log."""
+    (folder / "doc.tex").write_text(text, encoding="utf-8")
+    for _ in range(2):
+        subprocess.run(
+            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    return (folder / "doc.log").read_text(encoding="latin-1")
+
+
+def test_catalog_compiles(tmp_path: Path) -> None:
+    """Every standalone export of the catalog and the bundle compile, all references defined."""
+    require()
+    results = generator().catalog_results()
+    names = list(results)
+    documents = render_files(results, names, "pdf", bundle=True)
+    written = compile_pdf(documents, tmp_path, engine="pdflatex")
+    assert [p.name for p in written] == [n.replace(".tex", ".pdf") for n in documents]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in written)
+    assert (tmp_path / "softsym-catalog.pdf").stat().st_size > 10_000
+
+
+def test_hostile_title_compiles(tmp_path: Path) -> None:
+    """A title with 50% & $x_1$ #1 (and every other special character) compiles."""
+    require()
+    title = '50% & $x_1$ #1 {a} ~b^c_d\\ [e] <f> |g| "h" σ − ∂ ≤ ℝ x₁ é § ☃'
+    derivation = Derivation(
+        name="hostile",
+        title=title,
+        lhs=sigmoid(-z),
+        rhs=1 - sigmoid(z),
+        steps=(Step(1 - sigmoid(z), title + " and $\\frac{1}{1 + e^{z}}$ and $bad & math$"),),
+        description=title,
+        references=(title,),
+    )
+    result = check_with_citations([derivation])["hostile"]
+    written = compile_pdf({"hostile.tex": standalone_document(result)}, tmp_path)
+    assert written == [tmp_path / "hostile.pdf"]
+
+
+def test_refuted_export_compiles(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """export --format pdf writes refuted derivations too, and exits 1."""
+    require()
+    code = main(
+        [
+            "export",
+            str(DATA / "export_cases.py"),
+            "--format",
+            "pdf",
+            "--bundle",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    capsys.readouterr()
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "export-cites-catalog.pdf",
+        "export-refuted.pdf",
+        "softsym-catalog.pdf",
+    ]
+
+
+def test_latexify_output_compiles(tmp_path: Path) -> None:
+    """latexify's rendering of every reference function compiles with amsmath and amssymb only."""
+    require()
+    body = "\n".join(f"\\[\n{r.latex}\n\\]" for r in REFERENCE)
+    text = (
+        "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n"
+        f"\\begin{{document}}\n{body}\n\\end{{document}}\n"
+    )
+    assert compile_pdf({"latexify.tex": text}, tmp_path) == [tmp_path / "latexify.pdf"]
+
+
+def test_text_uses_no_bitmap_fonts(tmp_path: Path) -> None:
+    """Escaped text never needs a font that TeX must render as a bitmap (e.g. TS1 symbols)."""
+    require()
+    text = escape_text('50% & $ # _ { } ~ ^ \\ < > | [ ] " σ − ∂ ≤ ℝ x₁ x² é ü ß § ¶ © – — … ¿ ¡')
+    doc = (
+        "\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb,amsthm}\n"
+        f"\\begin{{document}}\n{text}\n\\begin{{itemize}}\\item[$\\bullet$] x\\end{{itemize}}\n"
+        f"$\\text{{{text}}}$\n\\end{{document}}\n"
+    )
+    log = pdflatex_log(tmp_path, doc)
+    assert "Output written on doc.pdf" in log
+    assert re.search(r"\.\d+pk>", log) is None
+
+
+def test_pdf_is_reproducible(tmp_path: Path) -> None:
+    """The same document compiles to the same bytes (no creation date in the PDF)."""
+    require()
+    result = check_with_citations(
+        [
+            Derivation(
+                name="same",
+                title="Same",
+                lhs=sigmoid(z),
+                rhs=sigmoid(z),
+                steps=(Step(sigmoid(z), "same"),),
+            )
+        ]
+    )["same"]
+    documents = {"same.tex": standalone_document(result)}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = compile_pdf(documents, tmp_path / "a")
+    second = compile_pdf(documents, tmp_path / "b")
+    assert first[0].read_bytes() == second[0].read_bytes()
+
+
+def test_latex_error_quotes_the_log(tmp_path: Path) -> None:
+    """A LaTeX error fails the export with the first error lines of the log."""
+    require()
+    broken = "\\documentclass{article}\n\\begin{document}\n\\nosuchmacro\n\\end{document}\n"
+    with pytest.raises(ExportError) as info:
+        compile_pdf({"broken.tex": broken}, tmp_path, engine="pdflatex")
+    message = str(info.value)
+    assert message.startswith(
+        "pdflatex failed on broken.tex (exit 1):\n! Undefined control sequence."
+    )
+    assert "l.3 \\nosuchmacro" in message
+    assert not (tmp_path / "broken.pdf").exists()
+
+
+def test_undefined_reference_fails(tmp_path: Path) -> None:
+    """An undefined reference counts as a failure."""
+    require()
+    dangling = "\\documentclass{article}\n\\begin{document}\nSee \\ref{nowhere}.\n\\end{document}\n"
+    with pytest.raises(ExportError, match=r"pdflatex left undefined references in dangling\.tex"):
+        compile_pdf({"dangling.tex": dangling}, tmp_path, engine="pdflatex")
+
+
+def test_latexmk_is_used_when_present(tmp_path: Path) -> None:
+    """latexmk compiles the documents when installed (it is not in texlive-latex-base)."""
+    if shutil.which("latexmk") is None:
+        pytest.skip("latexmk is not installed; pdflatex is tested above")
+    result = check_with_citations(
+        [
+            Derivation(
+                name="mk",
+                title="Mk",
+                lhs=sigmoid(z),
+                rhs=sigmoid(z),
+                steps=(Step(sigmoid(z), "same"),),
+            )
+        ]
+    )["mk"]
+    assert compile_pdf({"mk.tex": standalone_document(result)}, tmp_path, engine="latexmk") == [
+        tmp_path / "mk.pdf"
+    ]
+
+
+def test_no_tex_engine(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a TeX engine, pdf export exits 2 saying how to install one."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    code = main(["export", "softmax2-sigmoid", "--format", "pdf", "--out", str(tmp_path)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.startswith(
+        "softsym: error: cannot make PDFs: no TeX engine (latexmk or pdflatex) found;"
+    )
+    assert "apt-get install texlive-latex-base texlive-latex-recommended" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_require_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing pdflatex skips the LaTeX tests locally but fails them when CI=true."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true requires the LaTeX tests to run"):
+        require()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match="pdflatex is not installed"):
+        require()

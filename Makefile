@@ -32,6 +32,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_checker.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 # Regenerate docs/api.md and the proof gallery docs/proofs/ (Markdown + LaTeX of the catalog).
 gallery: $(VENV)/.installed

@@ -24,8 +24,8 @@ from softsym.timelimit import TimeLimitReached, time_limit
 
 def plain_simplify(
     lhs: sympy.Expr, rhs: sympy.Expr, assume: Assumptions, cap: float
-) -> tuple[bool | None, float]:
-    """Return (proved?, seconds); None when the cap was reached.
+) -> tuple[bool | str | None, float]:
+    """Return (proved?, seconds); None when the cap was reached, "error" when SymPy failed.
 
     Equality assumptions are substituted first, as the checker does, so both
     methods decide the same question.
@@ -35,9 +35,12 @@ def plain_simplify(
         with time_limit(cap):
             diff = unfold(lhs) - unfold(rhs)
             diff = assume.substitute(unfold(diff.doit()))
-            ok: bool | None = sympy.simplify(diff) == 0
+            ok: bool | str | None = sympy.simplify(diff) == 0
     except TimeLimitReached:
         ok = None
+    except Exception as exc:
+        ok = "error"
+        print(f"  (sympy.simplify failed: {type(exc).__name__})")
     return ok, time.perf_counter() - start
 
 
@@ -61,8 +64,13 @@ def main() -> None:
         total_s += verdict.seconds
         total_p += seconds
         proved_s += verdict.proved
-        proved_p += bool(ok)
-        shown = {True: "proved", False: "not proved", None: f"> {args.cap:g} s cap"}[ok]
+        proved_p += ok is True
+        shown = {
+            True: "proved",
+            False: "not proved",
+            None: f"> {args.cap:g} s cap",
+            "error": "SymPy error",
+        }[ok]
         method = verdict.method or verdict.status.value
         print(f"{label[:48]:<48} {verdict.seconds:>9.3f}s {method:<24} {seconds:>9.3f}s {shown}")
     n = len(work)

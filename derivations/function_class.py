@@ -48,15 +48,16 @@ DIFFERENCE_IS_AFFINE = Derivation(
     steps=(
         Step(
             Sum(w1[i] * a[i] - w2[i] * a[i], (i, 1, n)) + (b1 - b2),
-            "two sums over the same range i = 1, ..., n combine into one",
+            r"two sums over the same range $i = 1, \ldots, n$ combine into one",
         ),
         Step(
             dot(w1[i] - w2[i]) + (b1 - b2),
-            "factor out a_i: the affine function with weights w1_i − w2_i and bias b1 − b2",
+            "factor out $a_i$: the affine function with weights ${w_1}_i - {w_2}_i$ and bias "
+            "$b_1 - b_2$",
         ),
     ),
-    description="For every (w1, b1, w2, b2) the difference model equals the affine model at "
-    "(w, b) = (w1 − w2, b1 − b2), for every number n of activations.",
+    description="For every $(w_1, b_1, w_2, b_2)$ the difference model equals the affine model "
+    "at $(w, b) = (w_1 - w_2, b_1 - b_2)$, for every number $n$ of activations.",
     references=(UFLDL, BISHOP),
 )
 
@@ -72,8 +73,8 @@ AFFINE_IS_DIFFERENCE = Derivation(
             "subtract the affine function with weights 0 and bias 0, which is 0",
         ),
     ),
-    description="For every (w, b) the affine model equals the difference model at "
-    "(w1, b1, w2, b2) = (w, b, 0, 0). With the other inclusion, A = D.",
+    description="For every $(w, b)$ the affine model equals the difference model at "
+    "$(w_1, b_1, w_2, b_2) = (w, b, 0, 0)$. With the other inclusion, $A = D$.",
     references=(UFLDL, BISHOP),
 )
 
@@ -86,17 +87,18 @@ SOFTMAX2_IS_LOGISTIC = Derivation(
     steps=(
         Step(
             sigmoid((dot(w2) + b2) - (dot(w1) + b1)),
-            "softmax(z_1, z_2)_2 = σ(z_2 − z_1)",
+            r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(
             sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
-            "a difference of two affine functions is affine (A ⊇ D, with the units swapped)",
+            r"a difference of two affine functions is affine ($A \supseteq D$, with the units "
+            "swapped)",
             uses=("difference-of-affine-is-affine",),
         ),
     ),
-    description="The rows of W are w1, w2 and b = (b1, b2); the model's class-2 "
-    "probability is the logistic model at (w2 − w1, b2 − b1).",
+    description="The rows of $W$ are $w_1, w_2$ and $b = (b_1, b_2)$; the model's class-2 "
+    "probability is the logistic model at $(w_2 - w_1, b_2 - b_1)$.",
     references=(UFLDL, D2L, BISHOP),
 )
 
@@ -108,17 +110,18 @@ LOGISTIC_IS_SOFTMAX2 = Derivation(
     steps=(
         Step(
             sigmoid((dot(w) + b) - (dot(0) + 0)),
-            "an affine function is a difference of two, the second being 0 (A ⊆ D)",
+            r"an affine function is a difference of two, the second being 0 ($A \subseteq D$)",
             uses=("affine-is-difference-of-affine",),
         ),
         Step(
             softmax(dot(0) + 0, dot(w) + b)[1],
-            "σ(z_2 − z_1) = softmax(z_1, z_2)_2, with first unit 0·a + 0",
+            r"$\sigma(z_2 - z_1) = \operatorname{softmax}(z_1, z_2)_2$, with first unit "
+            r"$0 \cdot a + 0$",
             uses=("softmax2-sigmoid-second",),
         ),
     ),
     description="With the previous derivation: the two-class softmax class and the logistic "
-    "class are the same set of functions of a.",
+    "class are the same set of functions of $a$.",
     references=(UFLDL, D2L, BISHOP),
 )
 
@@ -131,22 +134,22 @@ SOFTMAX2_NOT_IDENTIFIABLE = Derivation(
     steps=(
         Step(
             sigmoid((dot(w2[i] + c[i]) + (b2 + d)) - (dot(w1[i] + c[i]) + (b1 + d))),
-            "softmax(z_1, z_2)_2 = σ(z_2 − z_1)",
+            r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(
             sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
-            "c_i a_i and d cancel in the difference of the two units",
+            "$c_i a_i$ and $d$ cancel in the difference of the two units",
         ),
         Step(
             softmax(dot(w1) + b1, dot(w2) + b2)[1],
-            "σ(z_2 − z_1) = softmax(z_1, z_2)_2",
+            r"$\sigma(z_2 - z_1) = \operatorname{softmax}(z_1, z_2)_2$",
             uses=("softmax2-sigmoid-second",),
         ),
     ),
-    description="(w1, b1, w2, b2) ↦ (w2 − w1, b2 − b1) is many-to-one: (w1 + c, b1 + d, "
-    "w2 + c, b2 + d) gives the same model for every c in ℝ^n and d in ℝ. Must the two "
-    "units' linear expressions take the same values? No: the classes coincide, the "
-    "parameters need not.",
+    description=r"$(w_1, b_1, w_2, b_2) \mapsto (w_2 - w_1, b_2 - b_1)$ is many-to-one: "
+    r"$(w_1 + c, b_1 + d, w_2 + c, b_2 + d)$ gives the same model for every $c$ in $\mathbb{R}^n$ "
+    r"and $d$ in $\mathbb{R}$. Must the two units' linear expressions take the same values? No: "
+    "the classes coincide, the parameters need not.",
     references=(UFLDL, BISHOP),
 )

@@ -38,21 +38,22 @@ SOFTMAX_JACOBIAN = Derivation(
         Step(
             KroneckerDelta(i, j) * exp(z[i]) / S
             - exp(z[i]) * Sum(KroneckerDelta(j, ell) * exp(z[ell]), (ell, 1, K)) / S**2,
-            "quotient rule, with ∂e^{z_i}/∂z_j = δ_ij e^{z_i} and "
-            "∂(Σ_l e^{z_l})/∂z_j = Σ_l δ_jl e^{z_l}",
+            r"quotient rule, with $\partial e^{z_i}/\partial z_j = \delta_{ij} e^{z_i}$ and "
+            r"$\partial(\sum_l e^{z_l})/\partial z_j = \sum_l \delta_{jl} e^{z_l}$",
         ),
         Step(
             KroneckerDelta(i, j) * exp(z[i]) / S - exp(z[i]) * exp(z[j]) / S**2,
-            "δ_jl picks the term l = j, which is one of 1, ..., K",
+            r"$\delta_{jl}$ picks the term $l = j$, which is one of $1, \ldots, K$",
         ),
         Step(
             SOFTMAX_I * (KroneckerDelta(i, j) - SOFTMAX_J),
-            "factor out softmax_i = e^{z_i}/Σ_l e^{z_l}",
+            r"factor out $\operatorname{softmax}_i = e^{z_i}/\sum_l e^{z_l}$",
         ),
     ),
     assumptions=("1 <= i", "i <= K", *J_IN_RANGE),
-    description="Diagonal (i = j): softmax_i(1 − softmax_i); off the diagonal: "
-    "−softmax_i softmax_j. The Jacobian is diag(p) − p p^T.",
+    description=r"Diagonal ($i = j$): $\operatorname{softmax}_i(1 - \operatorname{softmax}_i)$; "
+    r"off the diagonal: $-\operatorname{softmax}_i \operatorname{softmax}_j$. The Jacobian is "
+    r"$\operatorname{diag}(p) - p p^T$.",
     references=(BISHOP + " (eq. 4.106)", UFLDL),
 )
 
@@ -64,9 +65,10 @@ LOGSUMEXP_GRADIENT = Derivation(
     steps=(
         Step(
             Sum(KroneckerDelta(j, ell) * exp(z[ell]), (ell, 1, K)) / S,
-            "chain rule: ∂ log s = (∂s)/s, and ∂e^{z_l}/∂z_j = δ_jl e^{z_l}",
+            r"chain rule: $\partial \log s = (\partial s)/s$, and "
+            r"$\partial e^{z_l}/\partial z_j = \delta_{jl} e^{z_l}$",
         ),
-        Step(SOFTMAX_J, "δ_jl picks the term l = j, which is one of 1, ..., K"),
+        Step(SOFTMAX_J, r"$\delta_{jl}$ picks the term $l = j$, which is one of $1, \ldots, K$"),
     ),
     assumptions=J_IN_RANGE,
     references=(
@@ -83,8 +85,8 @@ LOG_SOFTMAX = Derivation(
     steps=(
         Step(
             z[j] - log(S),
-            "log(a/s) = log a − log s for a, s > 0 (a sum of K ≥ 1 exponentials is positive), "
-            "and log e^{z_j} = z_j",
+            r"$\log(a/s) = \log a - \log s$ for $a, s > 0$ (a sum of $K \ge 1$ exponentials is "
+            r"positive), and $\log e^{z_j} = z_j$",
         ),
     ),
     assumptions=J_IN_RANGE,
@@ -107,23 +109,25 @@ CROSS_ENTROPY_GRADIENT = Derivation(
     steps=(
         Step(
             Derivative(-Sum(y[k] * (z[k] - log(S)), (k, 1, K)), z[j]),
-            "log softmax_k = z_k − log Σ_l e^{z_l}",
+            r"$\log \operatorname{softmax}_k = z_k - \log \sum_l e^{z_l}$",
             uses=("log-softmax",),
         ),
         Step(
             -Sum(y[k] * (KroneckerDelta(j, k) - SOFTMAX_J), (k, 1, K)),
-            "∂z_k/∂z_j = δ_jk and ∂ log Σ_l e^{z_l}/∂z_j = softmax_j",
+            r"$\partial z_k/\partial z_j = \delta_{jk}$ and "
+            r"$\partial \log \sum_l e^{z_l}/\partial z_j = \operatorname{softmax}_j$",
             uses=("logsumexp-gradient",),
         ),
         Step(
             SOFTMAX_J * Sum(y[k], (k, 1, K)) - y[j],
-            "δ_jk picks k = j, one of 1, ..., K; softmax_j does not depend on k",
+            r"$\delta_{jk}$ picks $k = j$, one of $1, \ldots, K$; $\operatorname{softmax}_j$ does "
+            "not depend on $k$",
         ),
-        Step(SOFTMAX_J - y[j], "the targets sum to one: Σ_k y_k = 1"),
+        Step(SOFTMAX_J - y[j], r"the targets sum to one: $\sum_k y_k = 1$"),
     ),
     assumptions=(*J_IN_RANGE, Eq(Sum(y[k], (k, 1, K)), 1)),
     description="The targets must sum to one (a one-hot vector or any probability vector); "
-    "otherwise the gradient is softmax_j Σ_k y_k − y_j.",
+    r"otherwise the gradient is $\operatorname{softmax}_j \sum_k y_k - y_j$.",
     references=(UFLDL, D2L, BISHOP + " (eq. 4.109)"),
 )
 
@@ -139,20 +143,20 @@ SIGMOID_WEIGHT_GRADIENT = Derivation(
             sigmoid(Sum(w[i] * a[i], (i, 1, n)) + b)
             * (1 - sigmoid(Sum(w[i] * a[i], (i, 1, n)) + b))
             * Derivative(Sum(w[i] * a[i], (i, 1, n)) + b, w[j]),
-            "chain rule with σ'(u) = σ(u)(1 − σ(u))",
+            r"chain rule with $\sigma'(u) = \sigma(u)(1 - \sigma(u))$",
             uses=("sigmoid-derivative",),
         ),
         Step(
             sigmoid(Sum(w[i] * a[i], (i, 1, n)) + b)
             * (1 - sigmoid(Sum(w[i] * a[i], (i, 1, n)) + b))
             * Sum(KroneckerDelta(i, j) * a[i], (i, 1, n)),
-            "∂(Σ_i w_i a_i + b)/∂w_j = Σ_i δ_ij a_i",
+            r"$\partial(\sum_i w_i a_i + b)/\partial w_j = \sum_i \delta_{ij} a_i$",
         ),
         Step(
             a[j]
             * sigmoid(Sum(w[i] * a[i], (i, 1, n)) + b)
             * (1 - sigmoid(Sum(w[i] * a[i], (i, 1, n)) + b)),
-            "δ_ij picks i = j, one of 1, ..., n",
+            r"$\delta_{ij}$ picks $i = j$, one of $1, \ldots, n$",
         ),
     ),
     assumptions=("1 <= j", "j <= n"),
@@ -172,17 +176,19 @@ BCE_SIGMOID_GRADIENT = Derivation(
             -(label / sigmoid(logit) - (1 - label) / (1 - sigmoid(logit)))
             * sigmoid(logit)
             * (1 - sigmoid(logit)),
-            "chain rule: ∂BCE(p, y)/∂p = −(y/p − (1 − y)/(1 − p)) and σ' = σ(1 − σ)",
+            r"chain rule: "
+            r"$\partial \operatorname{BCE}(p, y)/\partial p = -(y/p - (1 - y)/(1 - p))$ and "
+            r"$\sigma' = \sigma(1 - \sigma)$",
             uses=("sigmoid-derivative",),
         ),
         Step(
             -(label * (1 - sigmoid(logit)) - (1 - label) * sigmoid(logit)),
-            "cancel σ(z) and 1 − σ(z)",
+            r"cancel $\sigma(z)$ and $1 - \sigma(z)$",
         ),
-        Step(sigmoid(logit) - label, "expand: −y + yσ + σ − yσ = σ − y"),
+        Step(sigmoid(logit) - label, r"expand: $-y + y\sigma + \sigma - y\sigma = \sigma - y$"),
     ),
-    description="The same form as the softmax cross-entropy gradient softmax_j − y_j; holds "
-    "for every real y.",
+    description=r"The same form as the softmax cross-entropy gradient "
+    r"$\operatorname{softmax}_j - y_j$; holds for every real $y$.",
     references=(
         "UFLDL Tutorial, Logistic Regression",
         "Bishop, Pattern Recognition and Machine Learning, eq. 4.90-4.91",

@@ -20,10 +20,10 @@ TANH_SIGMOID = Derivation(
         Step((exp(z) - exp(-z)) / (exp(z) + exp(-z)), "definition of tanh"),
         Step(
             (1 - exp(-2 * z)) / (1 + exp(-2 * z)),
-            "divide numerator and denominator by e^{z}",
+            "divide numerator and denominator by $e^{z}$",
         ),
-        Step(2 / (1 + exp(-2 * z)) - 1, "(1 − u)/(1 + u) = 2/(1 + u) − 1 with u = e^{−2z}"),
-        Step(2 * sigmoid(2 * z) - 1, "definition of the sigmoid at 2z"),
+        Step(2 / (1 + exp(-2 * z)) - 1, "$(1 - u)/(1 + u) = 2/(1 + u) - 1$ with $u = e^{-2z}$"),
+        Step(2 * sigmoid(2 * z) - 1, "definition of the sigmoid at $2z$"),
     ),
     description="A tanh unit and a sigmoid unit compute the same family of functions.",
     references=(
@@ -38,9 +38,9 @@ SIGMOID_SYMMETRY = Derivation(
     lhs=sigmoid(-z),
     rhs=1 - sigmoid(z),
     steps=(
-        Step(1 / (1 + exp(z)), "definition of the sigmoid at −z"),
-        Step(exp(-z) / (exp(-z) + 1), "multiply numerator and denominator by e^{−z}"),
-        Step(1 - 1 / (1 + exp(-z)), "e^{−z}/(1 + e^{−z}) = 1 − 1/(1 + e^{−z})"),
+        Step(1 / (1 + exp(z)), "definition of the sigmoid at $-z$"),
+        Step(exp(-z) / (exp(-z) + 1), "multiply numerator and denominator by $e^{-z}$"),
+        Step(1 - 1 / (1 + exp(-z)), "$e^{-z}/(1 + e^{-z}) = 1 - 1/(1 + e^{-z})$"),
         Step(1 - sigmoid(z), "definition of the sigmoid"),
     ),
     description="The probability of the other class is the sigmoid of the negated logit.",
@@ -53,17 +53,17 @@ LOGIT_SIGMOID = Derivation(
     lhs=logit(sigmoid(z)),
     rhs=z,
     steps=(
-        Step(log(sigmoid(z) / (1 - sigmoid(z))), "definition of the logit: log(p/(1 − p))"),
+        Step(log(sigmoid(z) / (1 - sigmoid(z))), r"definition of the logit: $\log(p/(1 - p))$"),
         Step(
             log(sigmoid(z) / sigmoid(-z)),
-            "1 − σ(z) = σ(−z)",
+            r"$1 - \sigma(z) = \sigma(-z)$",
             uses=("sigmoid-symmetry",),
         ),
         Step(
             log((1 + exp(z)) / (1 + exp(-z))),
-            "definition of the sigmoid at z and at −z",
+            "definition of the sigmoid at $z$ and at $-z$",
         ),
-        Step(z, "(1 + e^{z})/(1 + e^{−z}) = e^{z}, and log e^{z} = z"),
+        Step(z, r"$(1 + e^{z})/(1 + e^{-z}) = e^{z}$, and $\log e^{z} = z$"),
     ),
     description="The logit of a probability is its log-odds; the sigmoid turns log-odds back "
     "into a probability.",
@@ -77,10 +77,13 @@ LOG_SIGMOID_SOFTPLUS = Derivation(
     rhs=-softplus(-z),
     steps=(
         Step(log(1 / (1 + exp(-z))), "definition of the sigmoid"),
-        Step(-log(1 + exp(-z)), "log(1/a) = −log a"),
-        Step(-softplus(-z), "definition of softplus at −z: softplus(u) = log(1 + e^{u})"),
+        Step(-log(1 + exp(-z)), r"$\log(1/a) = -\log a$"),
+        Step(
+            -softplus(-z),
+            r"definition of softplus at $-z$: $\operatorname{softplus}(u) = \log(1 + e^{u})$",
+        ),
     ),
-    description="This is how libraries compute log σ(z) without forming σ(z).",
+    description=r"This is how libraries compute $\log \sigma(z)$ without forming $\sigma(z)$.",
     references=(GOODFELLOW_3_10,),
 )
 
@@ -92,19 +95,19 @@ SOFTPLUS_DIFFERENCE = Derivation(
     steps=(
         Step(
             -log(sigmoid(-z)) + log(sigmoid(z)),
-            "softplus(u) = −log σ(−u), at u = z and at u = −z",
+            r"$\operatorname{softplus}(u) = -\log \sigma(-u)$, at $u = z$ and at $u = -z$",
             uses=("log-sigmoid-softplus",),
         ),
         Step(
             log(sigmoid(z) / (1 - sigmoid(z))),
-            "log a − log b = log(a/b), and σ(−z) = 1 − σ(z)",
+            r"$\log a - \log b = \log(a/b)$, and $\sigma(-z) = 1 - \sigma(z)$",
             uses=("sigmoid-symmetry",),
         ),
         Step(logit(sigmoid(z)), "definition of the logit"),
         Step(z, "the logit inverts the sigmoid", uses=("logit-sigmoid-inverse",)),
     ),
-    description="softplus is a smoothed max(z, 0); the smoothing is symmetric, so it cancels "
-    "in the difference, just as max(z, 0) − max(−z, 0) = z.",
+    description=r"softplus is a smoothed $\max(z, 0)$; the smoothing is symmetric, so it cancels "
+    r"in the difference, just as $\max(z, 0) - \max(-z, 0) = z$.",
     references=(GOODFELLOW_3_10,),
 )
 
@@ -115,8 +118,10 @@ SOFTPLUS_DERIVATIVE = Derivation(
     rhs=sigmoid(z),
     steps=(
         Step(Derivative(log(1 + exp(z)), z), "definition of softplus"),
-        Step(exp(z) / (1 + exp(z)), "chain rule: d/dz log(1 + e^{z}) = e^{z}/(1 + e^{z})"),
-        Step(1 / (1 + exp(-z)), "divide numerator and denominator by e^{z}"),
+        Step(
+            exp(z) / (1 + exp(z)), r"chain rule: $\frac{d}{dz} \log(1 + e^{z}) = e^{z}/(1 + e^{z})$"
+        ),
+        Step(1 / (1 + exp(-z)), "divide numerator and denominator by $e^{z}$"),
         Step(sigmoid(z), "definition of the sigmoid"),
     ),
     description="softplus is an antiderivative of the sigmoid.",
@@ -129,20 +134,21 @@ SIGMOID_DERIVATIVE_COSH = Derivation(
     lhs=sigmoid(z) * (1 - sigmoid(z)),
     rhs=1 / (4 * cosh(z / 2) ** 2),
     steps=(
-        Step(sigmoid(z) * sigmoid(-z), "1 − σ(z) = σ(−z)", uses=("sigmoid-symmetry",)),
+        Step(sigmoid(z) * sigmoid(-z), r"$1 - \sigma(z) = \sigma(-z)$", uses=("sigmoid-symmetry",)),
         Step(
             1 / ((1 + exp(-z)) * (1 + exp(z))),
-            "definition of the sigmoid at z and at −z",
+            "definition of the sigmoid at $z$ and at $-z$",
         ),
-        Step(1 / (2 + exp(z) + exp(-z)), "multiply out (1 + e^{−z})(1 + e^{z})"),
+        Step(1 / (2 + exp(z) + exp(-z)), "multiply out $(1 + e^{-z})(1 + e^{z})$"),
         Step(
             1 / (exp(z / 2) + exp(-z / 2)) ** 2,
-            "2 + e^{z} + e^{−z} = (e^{z/2} + e^{−z/2})²",
+            "$2 + e^{z} + e^{-z} = (e^{z/2} + e^{-z/2})^2$",
         ),
-        Step(1 / (4 * cosh(z / 2) ** 2), "e^{z/2} + e^{−z/2} = 2 cosh(z/2)"),
+        Step(1 / (4 * cosh(z / 2) ** 2), r"$e^{z/2} + e^{-z/2} = 2 \cosh(z/2)$"),
     ),
-    description="With σ'(z) = σ(z)(1 − σ(z)) (sigmoid-derivative), the slope is largest, 1/4, "
-    "at z = 0 because cosh ≥ 1; this bounds how much a sigmoid unit can pass back a gradient.",
+    description=r"With $\sigma'(z) = \sigma(z)(1 - \sigma(z))$ (sigmoid-derivative), the slope is "
+    r"largest, $1/4$, at $z = 0$ because $\cosh \ge 1$; this bounds how much a sigmoid unit can "
+    "pass back a gradient.",
     references=(
         "d2l.ai, Multilayer Perceptrons, 5.1.2.2 Sigmoid Function (the derivative peaks at 0.25)",
         "Goodfellow, Bengio, Courville, Deep Learning, §6.3.2 Logistic Sigmoid and "
@@ -161,12 +167,12 @@ SOFTMAX2_TEMPERATURE = Derivation(
             "a two-class softmax is the sigmoid of the difference of its logits",
             uses=("softmax2-sigmoid",),
         ),
-        Step(sigmoid((z1 - z2) / T), "z1/T − z2/T = (z1 − z2)/T"),
+        Step(sigmoid((z1 - z2) / T), "$z_1/T - z_2/T = (z_1 - z_2)/T$"),
     ),
     assumptions=("T > 0",),
-    description="A higher temperature T shrinks the logit gap and flattens the distribution "
-    "towards (1/2, 1/2); T → 0 approaches the argmax. The algebra holds for any T ≠ 0; "
-    "T > 0 is what makes T a temperature.",
+    description="A higher temperature $T$ shrinks the logit gap and flattens the distribution "
+    r"towards $(1/2, 1/2)$; $T \to 0$ approaches the argmax. The algebra holds for any $T \ne 0$; "
+    "$T > 0$ is what makes $T$ a temperature.",
     references=(
         "Hinton, Vinyals, Dean, Distilling the Knowledge in a Neural Network (2015), §2",
         "UFLDL Tutorial, Softmax Regression: relationship to logistic regression",

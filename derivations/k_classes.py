@@ -41,15 +41,16 @@ SOFTMAX_SHIFT = Derivation(
     steps=(
         Step(
             exp(c) * exp(z[i]) / Sum(exp(c) * exp(z[k]), (k, 1, K)),
-            "e^{a + c} = e^{c} e^{a}, in the numerator and in every term of the sum",
+            "$e^{a + c} = e^{c} e^{a}$, in the numerator and in every term of the sum",
         ),
         Step(
             exp(z[i]) / sum_exp(),
-            "e^{c} does not depend on k: take it out of the sum and cancel it",
+            "$e^{c}$ does not depend on $k$: take it out of the sum and cancel it",
         ),
     ),
-    description="Component i of softmax(z_1 + c, ..., z_K + c) for any real c and any K. "
-    "Only differences of logits matter, so the K logits carry K − 1 degrees of freedom.",
+    description=r"Component $i$ of $\operatorname{softmax}(z_1 + c, \ldots, z_K + c)$ for any "
+    "real $c$ and any $K$. Only differences of logits matter, so the $K$ logits carry $K - 1$ "
+    "degrees of freedom.",
     references=(UFLDL, D2L, BISHOP),
 )
 
@@ -61,12 +62,13 @@ LOGSUMEXP_SHIFT = Derivation(
     steps=(
         Step(
             log(Sum(exp(c) * exp(z[k]), (k, 1, K))),
-            "e^{z_k + c} = e^{c} e^{z_k} in every term",
+            "$e^{z_k + c} = e^{c} e^{z_k}$ in every term",
         ),
-        Step(log(exp(c) * sum_exp()), "e^{c} does not depend on k: take it out of the sum"),
+        Step(log(exp(c) * sum_exp()), "$e^{c}$ does not depend on $k$: take it out of the sum"),
         Step(
             c + log(sum_exp()),
-            "log(e^{c} s) = c + log s for s > 0; a sum of K ≥ 1 exponentials is positive",
+            r"$\log(e^{c} s) = c + \log s$ for $s > 0$; a sum of $K \ge 1$ exponentials is "
+            "positive",
         ),
     ),
     assumptions=("K >= 1",),
@@ -83,18 +85,18 @@ SOFTMAX_REDUCE = Derivation(
     steps=(
         Step(
             exp(z[i] - z[K]) / sum_exp(z[K]),
-            "shift invariance with c = −z_K",
+            "shift invariance with $c = -z_K$",
             uses=("softmax-shift-invariance",),
         ),
         Step(
             exp(z[i] - z[K]) / (1 + sum_exp(z[K], K - 1)),
-            "the K-th term is e^{z_K − z_K} = e^{0} = 1",
+            "the $K$-th term is $e^{z_K - z_K} = e^{0} = 1$",
         ),
     ),
     assumptions=("K >= 1",),
-    description="After subtracting z_K the last logit is 0: only z_1 − z_K, ..., z_{K−1} − z_K "
-    "remain, the reparameterisation with θ_K = 0. For K = 2 this is logistic regression "
-    "(softmax2-reduction-logistic).",
+    description=r"After subtracting $z_K$ the last logit is 0: only "
+    r"$z_1 - z_K, \ldots, z_{K-1} - z_K$ remain, the reparameterisation with $\theta_K = 0$. "
+    "For $K = 2$ this is logistic regression (softmax2-reduction-logistic).",
     references=(UFLDL, BISHOP),
 )
 
@@ -106,18 +108,20 @@ SOFTMAX2_LOGISTIC = Derivation(
     steps=(
         Step(
             softmax(0, Sum((theta2[i] - theta1[i]) * x[i], (i, 1, n)))[1],
-            "subtract θ1·x from both logits (shift invariance); θ1·x − θ1·x = 0 and "
-            "θ2·x − θ1·x = (θ2 − θ1)·x",
+            r"subtract $\theta_1 \cdot x$ from both logits (shift invariance); "
+            r"$\theta_1 \cdot x - \theta_1 \cdot x = 0$ and "
+            r"$\theta_2 \cdot x - \theta_1 \cdot x = (\theta_2 - \theta_1) \cdot x$",
             uses=("softmax-shift-invariance",),
         ),
         Step(
             sigmoid(Sum((theta2[i] - theta1[i]) * x[i], (i, 1, n))),
-            "softmax(z_1, z_2)_2 = σ(z_2 − z_1) with z_1 = 0",
+            r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$ with $z_1 = 0$",
             uses=("softmax2-sigmoid-second",),
         ),
     ),
     description="The class-2 probability of two-class softmax regression with parameter "
-    "vectors θ1, θ2 in ℝ^n is a logistic regression in x with the single vector θ2 − θ1.",
+    r"vectors $\theta_1, \theta_2$ in $\mathbb{R}^n$ is a logistic regression in $x$ with the "
+    r"single vector $\theta_2 - \theta_1$.",
     references=(UFLDL, BISHOP),
 )
 
@@ -129,16 +133,17 @@ LOGSUMEXP_STABLE = Derivation(
     steps=(
         Step(
             log(exp(m) * sum_exp(m)),
-            "e^{z_k} = e^{m} e^{z_k − m}, and e^{m} does not depend on k",
+            "$e^{z_k} = e^{m} e^{z_k - m}$, and $e^{m}$ does not depend on $k$",
         ),
         Step(
             m + log(sum_exp(m)),
-            "log(e^{m} s) = m + log s for s > 0; a sum of K ≥ 1 exponentials is positive",
+            r"$\log(e^{m} s) = m + \log s$ for $s > 0$; a sum of $K \ge 1$ exponentials is "
+            "positive",
         ),
     ),
     assumptions=("K >= 1",),
-    description="Any real m works. With m = max_k z_k every exponent z_k − m is ≤ 0, so no "
-    "term overflows, and the largest term is e^{0} = 1, so the sum is ≥ 1 and its log "
-    "cannot be −∞.",
+    description=r"Any real $m$ works. With $m = \max_k z_k$ every exponent $z_k - m$ is $\le 0$, "
+    r"so no term overflows, and the largest term is $e^{0} = 1$, so the sum is $\ge 1$ and its "
+    r"log cannot be $-\infty$.",
     references=(D2L_LSE, "Goodfellow, Bengio, Courville, Deep Learning, §4.1"),
 )

@@ -13,14 +13,14 @@ SIGMOID_DERIVATIVE = Derivation(
     rhs=sigmoid(z) * (1 - sigmoid(z)),
     steps=(
         Step(Derivative(1 / (1 + exp(-z)), z), "definition of the sigmoid"),
-        Step(exp(-z) / (1 + exp(-z)) ** 2, "chain rule: d/dz (1 + e^{-z})^{-1}"),
+        Step(exp(-z) / (1 + exp(-z)) ** 2, r"chain rule: $\frac{d}{dz} (1 + e^{-z})^{-1}$"),
         Step(
             Mul(1 / (1 + exp(-z)), exp(-z) / (1 + exp(-z)), evaluate=False),
             "split the square in the denominator",
         ),
         Step(
             Mul(1 / (1 + exp(-z)), 1 - 1 / (1 + exp(-z)), evaluate=False),
-            "e^{-z}/(1 + e^{-z}) = 1 - 1/(1 + e^{-z})",
+            "$e^{-z}/(1 + e^{-z}) = 1 - 1/(1 + e^{-z})$",
         ),
         Step(sigmoid(z) * (1 - sigmoid(z)), "definition of the sigmoid"),
     ),

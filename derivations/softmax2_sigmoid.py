@@ -18,10 +18,11 @@ SOFTMAX2_SIGMOID = Derivation(
     rhs=sigmoid(z1 - z2),
     steps=(
         Step(exp(z1) / (exp(z1) + exp(z2)), "definition of softmax"),
-        Step(1 / (1 + exp(z2 - z1)), "divide numerator and denominator by e^{z_1}"),
-        Step(sigmoid(z1 - z2), "definition of the sigmoid, with -(z_1 - z_2) = z_2 - z_1"),
+        Step(1 / (1 + exp(z2 - z1)), "divide numerator and denominator by $e^{z_1}$"),
+        Step(sigmoid(z1 - z2), "definition of the sigmoid, with $-(z_1 - z_2) = z_2 - z_1$"),
     ),
-    description="softmax(z1, z2)_1 depends on the logits only through z1 - z2.",
+    description=r"$\operatorname{softmax}(z_1, z_2)_1$ depends on the logits only through "
+    "$z_1 - z_2$.",
     references=REFERENCES,
 )
 
@@ -32,9 +33,10 @@ SOFTMAX2_SIGMOID_SECOND = Derivation(
     rhs=sigmoid(z2 - z1),
     steps=(
         Step(exp(z2) / (exp(z1) + exp(z2)), "definition of softmax"),
-        Step(1 / (1 + exp(z1 - z2)), "divide numerator and denominator by e^{z_2}"),
-        Step(sigmoid(z2 - z1), "definition of the sigmoid, with -(z_2 - z_1) = z_1 - z_2"),
+        Step(1 / (1 + exp(z1 - z2)), "divide numerator and denominator by $e^{z_2}$"),
+        Step(sigmoid(z2 - z1), "definition of the sigmoid, with $-(z_2 - z_1) = z_1 - z_2$"),
     ),
-    description="The class-2 probability is the sigmoid of z2 - z1; the two components sum to 1.",
+    description="The class-2 probability is the sigmoid of $z_2 - z_1$; the two components "
+    "sum to 1.",
     references=REFERENCES,
 )

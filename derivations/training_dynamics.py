@@ -117,7 +117,7 @@ BISHOP_4_3_2 = (
 # --- Theorem 1: networks 0 and 1 have the same loss, hence the same gradients ----------
 
 THEOREM_1 = (
-    "Since the two losses agree for every (z1, z2), every parameter gets the same gradient "
+    "Since the two losses agree for every $(z_1, z_2)$, every parameter gets the same gradient "
     "in both networks, so gradient descent from the same initialisation follows the same "
     "trajectory in networks 0 and 1 (by induction over the steps: same parameters, same "
     "gradients, same update). The same holds for any optimiser whose update depends only on "
@@ -134,7 +134,7 @@ SAME_LOSS = Derivation(
     steps=(
         Step(
             -((1 - y) * log(softmax(z1, z2)[0]) + y * log(softmax(z1, z2)[1])),
-            "definition of cross-entropy with the target (1 − y, y)",
+            "definition of cross-entropy with the target $(1 - y, y)$",
         ),
         Step(
             -((1 - y) * log(sigmoid(z1 - z2)) + y * log(sigmoid(z2 - z1))),
@@ -143,38 +143,43 @@ SAME_LOSS = Derivation(
         ),
         Step(
             -((1 - y) * log(1 - sigmoid(z2 - z1)) + y * log(sigmoid(z2 - z1))),
-            "σ(−u) = 1 − σ(u) with u = z2 − z1",
+            r"$\sigma(-u) = 1 - \sigma(u)$ with $u = z_2 - z_1$",
             uses=("sigmoid-symmetry",),
         ),
-        Step(loss_0(z1, z2), "definition of binary cross-entropy with p = σ(z2 − z1)"),
+        Step(loss_0(z1, z2), r"definition of binary cross-entropy with $p = \sigma(z_2 - z_1)$"),
     ),
     description="Softmax cross-entropy over two classes and binary cross-entropy of "
-    "σ(z2 − z1) are one function of (z1, z2). " + THEOREM_1,
+    r"$\sigma(z_2 - z_1)$ are one function of $(z_1, z_2)$. " + THEOREM_1,
     references=(GOODFELLOW_SOFTMAX, BISHOP_4_3_4),
 )
 
 
 def _head_gradient(
-    name: str, parameter: Expr, shown: str, component: int, factor: Expr
+    name: str, parameter: Expr, shown: str, shown_tex: str, component: int, factor: Expr
 ) -> Derivation:
-    """∂L1/∂θ = ∂L0/∂θ for a head parameter θ of unit ``component`` with ∂z/∂θ = ``factor``."""
-    unit_name = f"z{component}"
+    """∂L1/∂θ = ∂L0/∂θ for a head parameter θ of unit ``component`` with ∂z/∂θ = ``factor``.
+
+    ``shown`` names θ in the title, ``shown_tex`` in the reasons (as LaTeX math).
+    """
+    unit_tex = f"z_{component}"
     if component == 1:
         softmax_form = (softmax(Z1, Z2)[0] - (1 - y)) * factor
         sigmoid_form = -ERROR * factor
         cited = "two-class-gradient-z1"
-        error = "−(σ(z2 − z1) − y)"
+        error = r"-(\sigma(z_2 - z_1) - y)"
     else:
         softmax_form = (softmax(Z1, Z2)[1] - y) * factor
         sigmoid_form = ERROR * factor
         cited = "two-class-gradient-z2"
-        error = "σ(z2 − z1) − y"
+        error = r"\sigma(z_2 - z_1) - y"
+    d_unit = rf"\partial {unit_tex}/\partial {shown_tex}"
     inner = (
-        f"∂{unit_name}/∂{shown} = Σ_i δ_ij a_i = a_j since 1 ≤ j ≤ n"
+        rf"${d_unit} = \sum_i \delta_{{ij}} a_i = a_j$ since $1 \le j \le n$"
         if factor != 1
-        else f"∂{unit_name}/∂{shown} = 1"
+        else f"${d_unit} = 1$"
     )
-    target = "(1 − y)" if component == 1 else "y"
+    target = "(1 - y)" if component == 1 else "y"
+    d_ce = rf"\partial \operatorname{{CE}}/\partial {unit_tex}"
     return Derivation(
         name=name,
         title=f"Networks 0 and 1 give {shown} the same gradient: ∂L1/∂{shown} = ∂L0/∂{shown}",
@@ -183,28 +188,28 @@ def _head_gradient(
         steps=(
             Step(
                 softmax_form,
-                f"chain rule: ∂L1/∂{shown} = ∂CE/∂{unit_name} · ∂{unit_name}/∂{shown}, "
-                f"with ∂CE/∂{unit_name} = softmax_{component} − {target} and {inner}",
+                rf"chain rule: $\partial L_1/\partial {shown_tex} = {d_ce} \cdot {d_unit}$, "
+                rf"with ${d_ce} = \operatorname{{softmax}}_{component} - {target}$ and {inner}",
             ),
-            Step(sigmoid_form, f"∂CE/∂{unit_name} = {error}", uses=(cited,)),
+            Step(sigmoid_form, f"${d_ce} = {error}$", uses=(cited,)),
             Step(
                 Derivative(L0, parameter),
-                f"chain rule for network 0: ∂BCE/∂{unit_name} = {error} (the same lemma), "
-                f"and {inner}",
+                rf"chain rule for network 0: $\partial \operatorname{{BCE}}/\partial {unit_tex} "
+                f"= {error}$ (the same lemma), and {inner}",
                 uses=(cited,),
             ),
         ),
         assumptions=INDEX_RANGE if factor != 1 else (),
         description=f"The gradient of network 1 is that of network 0 for the head parameter "
-        f"{shown} of unit {unit_name}. " + THEOREM_1,
+        f"${shown_tex}$ of unit ${unit_tex}$. " + THEOREM_1,
         references=(BISHOP_4_3_4, BISHOP_4_3_2),
     )
 
 
-GRADIENT_W1 = _head_gradient("networks-0-1-gradient-w1", w1[j], "w1_j", 1, a[j])
-GRADIENT_W2 = _head_gradient("networks-0-1-gradient-w2", w2[j], "w2_j", 2, a[j])
-GRADIENT_B1 = _head_gradient("networks-0-1-gradient-b1", b1, "b1", 1, 1)
-GRADIENT_B2 = _head_gradient("networks-0-1-gradient-b2", b2, "b2", 2, 1)
+GRADIENT_W1 = _head_gradient("networks-0-1-gradient-w1", w1[j], "w1_j", "{w_1}_j", 1, a[j])
+GRADIENT_W2 = _head_gradient("networks-0-1-gradient-w2", w2[j], "w2_j", "{w_2}_j", 2, a[j])
+GRADIENT_B1 = _head_gradient("networks-0-1-gradient-b1", b1, "b1", "b_1", 1, 1)
+GRADIENT_B2 = _head_gradient("networks-0-1-gradient-b2", b2, "b2", "b_2", 2, 1)
 
 GRADIENT_ACTIVATIONS = Derivation(
     name="networks-0-1-gradient-activations",
@@ -214,23 +219,27 @@ GRADIENT_ACTIVATIONS = Derivation(
     steps=(
         Step(
             (softmax(Z1, Z2)[0] - (1 - y)) * w1[j] + (softmax(Z1, Z2)[1] - y) * w2[j],
-            "chain rule through both logits: ∂z1/∂a_j = w1_j and ∂z2/∂a_j = w2_j "
-            "(Σ_i δ_ij w_i = w_j since 1 ≤ j ≤ n)",
+            r"chain rule through both logits: $\partial z_1/\partial a_j = {w_1}_j$ and "
+            r"$\partial z_2/\partial a_j = {w_2}_j$ ($\sum_i \delta_{ij} w_i = w_j$ since "
+            r"$1 \le j \le n$)",
         ),
         Step(
             -ERROR * w1[j] + ERROR * w2[j],
-            "∂CE/∂z1 = −(σ(z2 − z1) − y) and ∂CE/∂z2 = σ(z2 − z1) − y",
+            r"$\partial \operatorname{CE}/\partial z_1 = -(\sigma(z_2 - z_1) - y)$ and "
+            r"$\partial \operatorname{CE}/\partial z_2 = \sigma(z_2 - z_1) - y$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
         Step(ERROR * (w2[j] - w1[j]), "collect the common factor"),
         Step(
             Derivative(L0, a[j]),
-            "chain rule for network 0: ∂BCE(σ(u), y)/∂u = σ(u) − y with u = z2 − z1, "
-            "and ∂u/∂a_j = w2_j − w1_j",
+            r"chain rule for network 0: $\partial \operatorname{BCE}(\sigma(u), y)/\partial u "
+            r"= \sigma(u) - y$ with $u = z_2 - z_1$, and "
+            r"$\partial u/\partial a_j = {w_2}_j - {w_1}_j$",
         ),
     ),
     assumptions=INDEX_RANGE,
-    description="Back-propagation sends ∂L/∂a_j into the base network; it is the same for "
+    description=r"Back-propagation sends $\partial L/\partial a_j$ into the base network; it is "
+    "the same for "
     "both heads, so every parameter below the head gets the same gradient too "
     "(networks-0-1-gradient-base spells this out for one base parameter). " + THEOREM_1,
     references=(GOODFELLOW_BACKPROP, BISHOP_4_3_4),
@@ -250,25 +259,28 @@ GRADIENT_BASE = Derivation(
     steps=(
         Step(
             (softmax(Z1_T, Z2_T)[0] - (1 - y)) * G1 + (softmax(Z1_T, Z2_T)[1] - y) * G2,
-            "chain rule through both logits: dz_k/dt = Σ_i w_k,i g_i, and "
-            "∂CE/∂z_k = softmax_k − y_k",
+            r"chain rule through both logits: $dz_k/dt = \sum_i {w_k}_i g_i$, and "
+            r"$\partial \operatorname{CE}/\partial z_k = \operatorname{softmax}_k - y_k$",
         ),
         Step(
             -ERROR_T * G1 + ERROR_T * G2,
-            "∂CE/∂z1 = −(σ(z2 − z1) − y) and ∂CE/∂z2 = σ(z2 − z1) − y",
+            r"$\partial \operatorname{CE}/\partial z_1 = -(\sigma(z_2 - z_1) - y)$ and "
+            r"$\partial \operatorname{CE}/\partial z_2 = \sigma(z_2 - z_1) - y$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
-        Step(ERROR_T * Sum((w2[i] - w1[i]) * g[i], (i, 1, n)), "collect; linearity of Σ"),
+        Step(ERROR_T * Sum((w2[i] - w1[i]) * g[i], (i, 1, n)), r"collect; linearity of $\sum$"),
         Step(
             Derivative(loss_0(Z1_T, Z2_T), t),
-            "chain rule for network 0: ∂BCE(σ(u), y)/∂u = σ(u) − y with u = z2 − z1, "
-            "and du/dt = Σ_i (w2_i − w1_i) g_i",
+            r"chain rule for network 0: $\partial \operatorname{BCE}(\sigma(u), y)/\partial u "
+            r"= \sigma(u) - y$ with $u = z_2 - z_1$, and $du/dt = \sum_i ({w_2}_i - {w_1}_i) g_i$",
         ),
     ),
-    description="Let u be any parameter of the base network and g_i = ∂a_i/∂u at the current "
-    "parameters. The head sees u only through the activations, so by the chain rule "
-    "∂L/∂u = Σ_i ∂L/∂a_i · g_i = d/dt L(a + t g) at t = 0. The claim is proved for every t, "
-    "in particular at t = 0: ∂L1/∂u = ∂L0/∂u, whatever the base network is. " + THEOREM_1,
+    description=r"Let $u$ be any parameter of the base network and $g_i = \partial a_i/\partial u$ "
+    "at the current parameters. The head sees $u$ only through the activations, so by the chain "
+    r"rule $\partial L/\partial u = \sum_i \partial L/\partial a_i \cdot g_i "
+    r"= \frac{d}{dt} L(a + t g)$ at $t = 0$. The claim is proved for every $t$, in particular at "
+    r"$t = 0$: $\partial L_1/\partial u = \partial L_0/\partial u$, whatever the base network "
+    "is. " + THEOREM_1,
     references=(GOODFELLOW_BACKPROP, GOODFELLOW_SGD),
 )
 
@@ -277,22 +289,24 @@ GRADIENT_BASE = Derivation(
 FUNCTION_CLASS = "difference-of-affine-is-affine"
 """The function-class lemma: z2 − z1 = Σ_i (w2_i − w1_i) a_i + (b2 − b1), network 2's logit."""
 LOGIT_DIFFERENCE = (
-    "a difference of affine functions is affine: z2 − z1 = Σ_i (w2_i − w1_i) a_i + (b2 − b1) "
-    "is network 2's logit at w = D, b = B"
+    r"a difference of affine functions is affine: "
+    r"$z_2 - z_1 = \sum_i ({w_2}_i - {w_1}_i) a_i + (b_2 - b_1)$ is network 2's logit at "
+    "$w = D$, $b = B$"
 )
 
 THEOREM_2 = (
-    "With D = w2 − w1 and B = b2 − b1, network 0 computes σ(Σ_i D_i a_i + B), which is "
-    "network 2 at w = D, b = B: the two networks represent the same functions. They do not "
-    "train alike: one gradient-descent step of network 0 with learning rate η moves D as one "
-    "step of network 2 with head learning rate 2η, because w1 and w2 each move by η times the "
-    "gradient in opposite directions. With the same rate η for network 2 the trajectories "
-    "differ; examples/refuted/equal_learning_rates.py states that claim and "
-    "`softsym verify` refutes it with a counterexample. The gradient that reaches the base "
-    "network is the same (networks-0-2-gradient-activations), so from matching "
-    "initialisations network 0 at rate η and network 2 with head rate 2η and base rate η "
-    "follow the same trajectory of (D, B, base parameters). For a batch, every gradient is "
-    "the mean over the examples; the identities are linear in the gradient."
+    r"With $D = w_2 - w_1$ and $B = b_2 - b_1$, network 0 computes $\sigma(\sum_i D_i a_i + B)$, "
+    "which is network 2 at $w = D$, $b = B$: the two networks represent the same functions. "
+    r"They do not train alike: one gradient-descent step of network 0 with learning rate $\eta$ "
+    r"moves $D$ as one step of network 2 with head learning rate $2\eta$, because $w_1$ and "
+    r"$w_2$ each move by $\eta$ times the gradient in opposite directions. With the same rate "
+    r"$\eta$ for network 2 the trajectories differ; examples/refuted/equal_learning_rates.py "
+    "states that claim and `softsym verify` refutes it with a counterexample. The gradient "
+    "that reaches the base network is the same (networks-0-2-gradient-activations), so from "
+    r"matching initialisations network 0 at rate $\eta$ and network 2 with head rate $2\eta$ "
+    r"and base rate $\eta$ follow the same trajectory of ($D$, $B$, base parameters). For a "
+    "batch, every gradient is the mean over the examples; the identities are linear in the "
+    "gradient."
 )
 
 NETWORK_0_IS_NETWORK_2 = Derivation(
@@ -303,16 +317,18 @@ NETWORK_0_IS_NETWORK_2 = Derivation(
     steps=(
         Step(
             softmax(Z1, Z2)[1],
-            "σ(z2 − z1) = softmax(z1, z2)_2: network 0 outputs network 1's class-2 probability",
+            r"$\sigma(z_2 - z_1) = \operatorname{softmax}(z_1, z_2)_2$: network 0 outputs "
+            "network 1's class-2 probability",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(
             sigmoid(Z_D),
-            "every two-class softmax model is the logistic model at w = w2 − w1, b = b2 − b1",
+            "every two-class softmax model is the logistic model at $w = w_2 - w_1$, "
+            "$b = b_2 - b_1$",
             uses=("softmax2-class-is-logistic",),
         ),
     ),
-    description="One inclusion of network 0 ≡ network 2 as function classes; "
+    description=r"One inclusion of network 0 $\equiv$ network 2 as function classes; "
     "network-2-is-network-0 gives the other. " + THEOREM_2,
     references=(GOODFELLOW_SOFTMAX, BISHOP_4_3_4),
 )
@@ -327,16 +343,17 @@ NETWORK_2_IS_NETWORK_0 = Derivation(
     steps=(
         Step(
             softmax(ZERO_UNIT, Z)[1],
-            "every logistic model is a two-class softmax model with first unit 0·a + 0",
+            r"every logistic model is a two-class softmax model with first unit $0 \cdot a + 0$",
             uses=("logistic-class-is-softmax2",),
         ),
         Step(
             sigmoid(Z - ZERO_UNIT),
-            "softmax(z1, z2)_2 = σ(z2 − z1): network 0 with first unit 0·a + 0",
+            r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$: network 0 with first unit "
+            r"$0 \cdot a + 0$",
             uses=("softmax2-sigmoid-second",),
         ),
     ),
-    description="The other inclusion of network 0 ≡ network 2 as function classes "
+    description=r"The other inclusion of network 0 $\equiv$ network 2 as function classes "
     "(network-0-is-network-2 gives the first). " + THEOREM_2,
     references=(GOODFELLOW_SOFTMAX, BISHOP_4_3_4),
 )
@@ -349,8 +366,8 @@ NETWORK_2_GRADIENT_W = Derivation(
     steps=(
         Step(
             (sigmoid(Z) - y) * a[j],
-            "chain rule: ∂BCE(σ(z), y)/∂z = σ(z) − y, and ∂z/∂w_j = Σ_i δ_ij a_i = a_j "
-            "since 1 ≤ j ≤ n",
+            r"chain rule: $\partial \operatorname{BCE}(\sigma(z), y)/\partial z = \sigma(z) - y$, "
+            r"and $\partial z/\partial w_j = \sum_i \delta_{ij} a_i = a_j$ since $1 \le j \le n$",
             uses=("bce-sigmoid-gradient",),
         ),
     ),
@@ -367,7 +384,8 @@ NETWORK_2_GRADIENT_B = Derivation(
     steps=(
         Step(
             sigmoid(Z) - y,
-            "chain rule: ∂BCE(σ(z), y)/∂z = σ(z) − y, and ∂z/∂b = 1",
+            r"chain rule: $\partial \operatorname{BCE}(\sigma(z), y)/\partial z = \sigma(z) - y$, "
+            r"and $\partial z/\partial b = 1$",
             uses=("bce-sigmoid-gradient",),
         ),
     ),
@@ -389,11 +407,13 @@ STEP_WEIGHTS = Derivation(
     steps=(
         Step(
             D_J - eta * (Derivative(L0, w2[j]) - Derivative(L0, w1[j])),
-            "subtract the two updates: D'_j = D_j − η(∂L0/∂w2_j − ∂L0/∂w1_j)",
+            r"subtract the two updates: "
+            r"$D'_j = D_j - \eta(\partial L_0/\partial {w_2}_j - \partial L_0/\partial {w_1}_j)$",
         ),
         Step(
             D_J - eta * (ERROR * a[j] - (-ERROR * a[j])),
-            "chain rule: ∂L0/∂w2_j = (σ(z2 − z1) − y) a_j and ∂L0/∂w1_j = −(σ(z2 − z1) − y) a_j",
+            r"chain rule: $\partial L_0/\partial {w_2}_j = (\sigma(z_2 - z_1) - y) a_j$ and "
+            r"$\partial L_0/\partial {w_1}_j = -(\sigma(z_2 - z_1) - y) a_j$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
         Step(
@@ -407,7 +427,7 @@ STEP_WEIGHTS = Derivation(
         ),
         Step(
             D_J - 2 * eta * GRAD_L2_W_AT_D,
-            "(σ(z) − y) a_j is ∂L2/∂w_j, here at w = D, b = B",
+            r"$(\sigma(z) - y) a_j$ is $\partial L_2/\partial w_j$, here at $w = D$, $b = B$",
             uses=("network-2-gradient-w",),
         ),
     ),
@@ -424,11 +444,13 @@ STEP_BIAS = Derivation(
     steps=(
         Step(
             B - eta * (Derivative(L0, b2) - Derivative(L0, b1)),
-            "subtract the two updates: B' = B − η(∂L0/∂b2 − ∂L0/∂b1)",
+            r"subtract the two updates: "
+            r"$B' = B - \eta(\partial L_0/\partial b_2 - \partial L_0/\partial b_1)$",
         ),
         Step(
             B - eta * (ERROR - (-ERROR)),
-            "chain rule: ∂L0/∂b2 = σ(z2 − z1) − y and ∂L0/∂b1 = −(σ(z2 − z1) − y)",
+            r"chain rule: $\partial L_0/\partial b_2 = \sigma(z_2 - z_1) - y$ and "
+            r"$\partial L_0/\partial b_1 = -(\sigma(z_2 - z_1) - y)$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
         Step(B - 2 * eta * ERROR, "the two gradients are opposite"),
@@ -439,7 +461,7 @@ STEP_BIAS = Derivation(
         ),
         Step(
             B - 2 * eta * GRAD_L2_B_AT_D,
-            "σ(z) − y is ∂L2/∂b, here at w = D, b = B",
+            r"$\sigma(z) - y$ is $\partial L_2/\partial b$, here at $w = D$, $b = B$",
             uses=("network-2-gradient-b",),
         ),
     ),
@@ -455,8 +477,9 @@ GRADIENT_ACTIVATIONS_0_2 = Derivation(
     steps=(
         Step(
             ERROR * (w2[j] - w1[j]),
-            "chain rule: ∂BCE(σ(u), y)/∂u = σ(u) − y with u = z2 − z1, and "
-            "∂u/∂a_j = w2_j − w1_j (Σ_i δ_ij w_i = w_j since 1 ≤ j ≤ n)",
+            r"chain rule: $\partial \operatorname{BCE}(\sigma(u), y)/\partial u = \sigma(u) - y$ "
+            r"with $u = z_2 - z_1$, and $\partial u/\partial a_j = {w_2}_j - {w_1}_j$ "
+            r"($\sum_i \delta_{ij} w_i = w_j$ since $1 \le j \le n$)",
         ),
         Step(
             ERROR_D * (w2[j] - w1[j]),
@@ -465,12 +488,13 @@ GRADIENT_ACTIVATIONS_0_2 = Derivation(
         ),
         Step(
             at_difference(Derivative(L2, a[j]).doit()),
-            "chain rule for network 2: ∂L2/∂a_j = (σ(z) − y) w_j, here at w = D, b = B",
+            r"chain rule for network 2: $\partial L_2/\partial a_j = (\sigma(z) - y) w_j$, here at "
+            "$w = D$, $b = B$",
         ),
     ),
     assumptions=INDEX_RANGE,
     description="Whatever the head learning rates, the base network of network 0 gets the "
-    "gradient that network 2 would pass down at w = D, b = B. " + THEOREM_2,
+    "gradient that network 2 would pass down at $w = D$, $b = B$. " + THEOREM_2,
     references=(GOODFELLOW_BACKPROP,),
 )
 
@@ -478,9 +502,9 @@ GRADIENT_ACTIVATIONS_0_2 = Derivation(
 
 THEOREM_3 = (
     "Softmax is unchanged when the same number is added to both logits, so the loss does "
-    "not change along S = w1 + w2 (and b1 + b2): the gradients of the two units are "
-    "opposite and their sum S never moves under gradient descent. S stays at its "
-    "initial value; only D = w2 − w1 learns. For a batch, the gradients are means of the "
+    "not change along $S = w_1 + w_2$ (and $b_1 + b_2$): the gradients of the two units are "
+    "opposite and their sum $S$ never moves under gradient descent. $S$ stays at its "
+    "initial value; only $D = w_2 - w_1$ learns. For a batch, the gradients are means of the "
     "per-example ones and still cancel."
 )
 
@@ -496,7 +520,8 @@ SUM_CONSERVED_0_WEIGHTS = Derivation(
         ),
         Step(
             w1[j] + w2[j] - eta * (-ERROR * a[j] + ERROR * a[j]),
-            "chain rule: ∂L0/∂w1_j = −(σ(z2 − z1) − y) a_j and ∂L0/∂w2_j = (σ(z2 − z1) − y) a_j",
+            r"chain rule: $\partial L_0/\partial {w_1}_j = -(\sigma(z_2 - z_1) - y) a_j$ and "
+            r"$\partial L_0/\partial {w_2}_j = (\sigma(z_2 - z_1) - y) a_j$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
         Step(w1[j] + w2[j], "the two gradients cancel"),
@@ -515,7 +540,8 @@ SUM_CONSERVED_0_BIAS = Derivation(
         Step(b1 + b2 - eta * (Derivative(L0, b1) + Derivative(L0, b2)), "add the two updates"),
         Step(
             b1 + b2 - eta * (-ERROR + ERROR),
-            "chain rule: ∂L0/∂b1 = −(σ(z2 − z1) − y) and ∂L0/∂b2 = σ(z2 − z1) − y",
+            r"chain rule: $\partial L_0/\partial b_1 = -(\sigma(z_2 - z_1) - y)$ and "
+            r"$\partial L_0/\partial b_2 = \sigma(z_2 - z_1) - y$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
         Step(b1 + b2, "the two gradients cancel"),
@@ -537,7 +563,7 @@ SUM_CONSERVED_1_WEIGHTS = Derivation(
         ),
         Step(
             w1[j] + w2[j],
-            "network 0 conserves w1 + w2",
+            "network 0 conserves $w_1 + w_2$",
             uses=("sum-conserved-network-0-weights",),
         ),
     ),
@@ -557,7 +583,7 @@ SUM_CONSERVED_1_BIAS = Derivation(
             "networks 0 and 1 have the same gradients",
             uses=("networks-0-1-gradient-b1", "networks-0-1-gradient-b2"),
         ),
-        Step(b1 + b2, "network 0 conserves b1 + b2", uses=("sum-conserved-network-0-bias",)),
+        Step(b1 + b2, "network 0 conserves $b_1 + b_2$", uses=("sum-conserved-network-0-bias",)),
     ),
     description=THEOREM_3,
     references=(GOODFELLOW_SOFTMAX, GOODFELLOW_SGD),
@@ -566,13 +592,15 @@ SUM_CONSERVED_1_BIAS = Derivation(
 # --- Theorem 4: weight decay: network 0 at (η, λ) is network 2 at (2η, λ/2) -------------
 
 THEOREM_4 = (
-    "With L2 weight decay λ the objective is L + λ/2 ‖θ‖² and one step is "
-    "θ ← θ − η(∇L + λθ), for every parameter. Then D = w2 − w1 of network 0 at (η, λ) "
-    "moves as network 2 with head rate 2η and decay λ/2 (not λ: the decay term −ηλD must "
-    "equal −2η·(λ/2)·D), and S = w1 + w2 shrinks by the factor 1 − ηλ per step, since the "
-    "loss gradients cancel in S and only the decay acts on it. The base parameters get the "
-    "same gradient in both networks (networks-0-2-gradient-activations) and keep (η, λ). For "
-    "a batch, the loss gradients are means of the per-example ones."
+    r"With L2 weight decay $\lambda$ the objective is $L + \lambda/2 \lVert\theta\rVert^2$ and "
+    r"one step is $\theta \leftarrow \theta - \eta(\nabla L + \lambda\theta)$, for every "
+    r"parameter. Then $D = w_2 - w_1$ of network 0 at $(\eta, \lambda)$ moves as network 2 "
+    r"with head rate $2\eta$ and decay $\lambda/2$ (not $\lambda$: the decay term "
+    r"$-\eta\lambda D$ must equal $-2\eta \cdot (\lambda/2) \cdot D$), and $S = w_1 + w_2$ "
+    r"shrinks by the factor $1 - \eta\lambda$ per step, since the loss gradients cancel in $S$ "
+    "and only the decay acts on it. The base parameters get the same gradient in both "
+    r"networks (networks-0-2-gradient-activations) and keep $(\eta, \lambda)$. For a batch, "
+    "the loss gradients are means of the per-example ones."
 )
 
 DECAY_WEIGHTS = Derivation(
@@ -583,21 +611,23 @@ DECAY_WEIGHTS = Derivation(
     steps=(
         Step(
             D_J - eta * (Derivative(L0, w2[j]) - Derivative(L0, w1[j])) - eta * lam * D_J,
-            "subtract the two updates; the decay terms combine into ηλ(w2_j − w1_j)",
+            r"subtract the two updates; the decay terms combine into "
+            r"$\eta\lambda({w_2}_j - {w_1}_j)$",
         ),
         Step(
             D_J - 2 * eta * ERROR * a[j] - eta * lam * D_J,
-            "∂L0/∂w2_j − ∂L0/∂w1_j = 2(σ(z2 − z1) − y) a_j, as without decay",
+            r"$\partial L_0/\partial {w_2}_j - \partial L_0/\partial {w_1}_j "
+            r"= 2(\sigma(z_2 - z_1) - y) a_j$, as without decay",
             uses=("networks-0-2-step-weights",),
         ),
         Step(
             D_J - 2 * eta * (ERROR_D * a[j] + lam / 2 * D_J),
-            LOGIT_DIFFERENCE + "; and ηλ = 2η · λ/2",
+            LOGIT_DIFFERENCE + r"; and $\eta\lambda = 2\eta \cdot \lambda/2$",
             uses=(FUNCTION_CLASS,),
         ),
         Step(
             D_J - 2 * eta * (GRAD_L2_W_AT_D + lam / 2 * D_J),
-            "(σ(z) − y) a_j is ∂L2/∂w_j, here at w = D, b = B",
+            r"$(\sigma(z) - y) a_j$ is $\partial L_2/\partial w_j$, here at $w = D$, $b = B$",
             uses=("network-2-gradient-w",),
         ),
     ),
@@ -614,21 +644,22 @@ DECAY_BIAS = Derivation(
     steps=(
         Step(
             B - eta * (Derivative(L0, b2) - Derivative(L0, b1)) - eta * lam * B,
-            "subtract the two updates; the decay terms combine into ηλ(b2 − b1)",
+            r"subtract the two updates; the decay terms combine into $\eta\lambda(b_2 - b_1)$",
         ),
         Step(
             B - 2 * eta * ERROR - eta * lam * B,
-            "∂L0/∂b2 − ∂L0/∂b1 = 2(σ(z2 − z1) − y), as without decay",
+            r"$\partial L_0/\partial b_2 - \partial L_0/\partial b_1 = 2(\sigma(z_2 - z_1) - y)$, "
+            "as without decay",
             uses=("networks-0-2-step-bias",),
         ),
         Step(
             B - 2 * eta * (ERROR_D + lam / 2 * B),
-            LOGIT_DIFFERENCE + "; and ηλ = 2η · λ/2",
+            LOGIT_DIFFERENCE + r"; and $\eta\lambda = 2\eta \cdot \lambda/2$",
             uses=(FUNCTION_CLASS,),
         ),
         Step(
             B - 2 * eta * (GRAD_L2_B_AT_D + lam / 2 * B),
-            "σ(z) − y is ∂L2/∂b, here at w = D, b = B",
+            r"$\sigma(z) - y$ is $\partial L_2/\partial b$, here at $w = D$, $b = B$",
             uses=("network-2-gradient-b",),
         ),
     ),
@@ -637,15 +668,20 @@ DECAY_BIAS = Derivation(
 )
 
 
-def _sum_decays(name: str, network: int, first: Expr, second: Expr, shown: str) -> Derivation:
-    """S' = (1 − ηλ) S for the pair (first, second) of network ``network`` (0 or 1)."""
+def _sum_decays(
+    name: str, network: int, first: Expr, second: Expr, shown: str, shown_tex: str
+) -> Derivation:
+    """S' = (1 − ηλ) S for the pair (first, second) of network ``network`` (0 or 1).
+
+    ``shown`` names the sum in the title, ``shown_tex`` in the reasons (as LaTeX math).
+    """
     loss = L0 if network == 0 else L1
     total = first + second
     if network == 0:
         kind = "weights" if first != b1 else "bias"
         cancel = Step(
             (1 - eta * lam) * total - eta * (Derivative(L0, first) + Derivative(L0, second)),
-            "add the two updates; the decay terms combine into ηλ S",
+            r"add the two updates; the decay terms combine into $\eta\lambda S$",
         )
         steps: tuple[Step, ...] = (
             cancel,
@@ -666,7 +702,7 @@ def _sum_decays(name: str, network: int, first: Expr, second: Expr, shown: str) 
             ),
             Step(
                 (1 - eta * lam) * total,
-                f"in network 0, {shown} decays by 1 − ηλ",
+                rf"in network 0, ${shown_tex}$ decays by $1 - \eta\lambda$",
                 uses=(f"weight-decay-sum-network-0-{kind}",),
             ),
         )
@@ -682,7 +718,11 @@ def _sum_decays(name: str, network: int, first: Expr, second: Expr, shown: str) 
     )
 
 
-DECAY_SUM_0_WEIGHTS = _sum_decays("weight-decay-sum-network-0-weights", 0, w1[j], w2[j], "w1 + w2")
-DECAY_SUM_0_BIAS = _sum_decays("weight-decay-sum-network-0-bias", 0, b1, b2, "b1 + b2")
-DECAY_SUM_1_WEIGHTS = _sum_decays("weight-decay-sum-network-1-weights", 1, w1[j], w2[j], "w1 + w2")
-DECAY_SUM_1_BIAS = _sum_decays("weight-decay-sum-network-1-bias", 1, b1, b2, "b1 + b2")
+DECAY_SUM_0_WEIGHTS = _sum_decays(
+    "weight-decay-sum-network-0-weights", 0, w1[j], w2[j], "w1 + w2", "w_1 + w_2"
+)
+DECAY_SUM_0_BIAS = _sum_decays("weight-decay-sum-network-0-bias", 0, b1, b2, "b1 + b2", "b_1 + b_2")
+DECAY_SUM_1_WEIGHTS = _sum_decays(
+    "weight-decay-sum-network-1-weights", 1, w1[j], w2[j], "w1 + w2", "w_1 + w_2"
+)
+DECAY_SUM_1_BIAS = _sum_decays("weight-decay-sum-network-1-bias", 1, b1, b2, "b1 + b2", "b_1 + b_2")

@@ -29,13 +29,21 @@ CE_GRADIENT_Z2 = Derivation(
     lhs=Derivative(CE, z2),
     rhs=Derivative(BCE, z2),
     steps=(
-        Step(softmax(z1, z2)[1] - y, "∂CE/∂z_k = softmax_k − y_k, since the targets sum to 1"),
+        Step(
+            softmax(z1, z2)[1] - y,
+            r"$\partial \operatorname{CE}/\partial z_k = \operatorname{softmax}_k - y_k$, "
+            "since the targets sum to 1",
+        ),
         Step(
             sigmoid(z2 - z1) - y,
-            "softmax(z_1, z_2)_2 = σ(z_2 − z_1)",
+            r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$",
             uses=("softmax2-sigmoid-second",),
         ),
-        Step(Derivative(BCE, z2), "∂BCE(σ(u), y)/∂u = σ(u) − y, and ∂u/∂z_2 = 1 for u = z_2 − z_1"),
+        Step(
+            Derivative(BCE, z2),
+            r"$\partial \operatorname{BCE}(\sigma(u), y)/\partial u = \sigma(u) - y$, and "
+            r"$\partial u/\partial z_2 = 1$ for $u = z_2 - z_1$",
+        ),
     ),
     references=REFERENCES,
 )
@@ -46,15 +54,22 @@ CE_GRADIENT_Z1 = Derivation(
     lhs=Derivative(CE, z1),
     rhs=Derivative(BCE, z1),
     steps=(
-        Step(softmax(z1, z2)[0] - (1 - y), "∂CE/∂z_k = softmax_k − y_k, with y_1 = 1 − y"),
+        Step(
+            softmax(z1, z2)[0] - (1 - y),
+            r"$\partial \operatorname{CE}/\partial z_k = \operatorname{softmax}_k - y_k$, "
+            "with $y_1 = 1 - y$",
+        ),
         Step(
             (1 - sigmoid(z2 - z1)) - (1 - y),
-            "softmax(z_1, z_2)_1 = 1 − softmax(z_1, z_2)_2 = 1 − σ(z_2 − z_1)",
+            r"$\operatorname{softmax}(z_1, z_2)_1 = 1 - \operatorname{softmax}(z_1, z_2)_2 "
+            r"= 1 - \sigma(z_2 - z_1)$",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(-(sigmoid(z2 - z1) - y), "collect terms"),
         Step(
-            Derivative(BCE, z1), "∂BCE(σ(u), y)/∂u = σ(u) − y, and ∂u/∂z_1 = −1 for u = z_2 − z_1"
+            Derivative(BCE, z1),
+            r"$\partial \operatorname{BCE}(\sigma(u), y)/\partial u = \sigma(u) - y$, and "
+            r"$\partial u/\partial z_1 = -1$ for $u = z_2 - z_1$",
         ),
     ),
     references=REFERENCES,

@@ -147,6 +147,7 @@ _MATH_SYMBOLS = {
     "∉": r"\notin",
     "⊂": r"\subset",
     "⊆": r"\subseteq",
+    "⊇": r"\supseteq",
     "∪": r"\cup",
     "∩": r"\cap",
     "∅": r"\emptyset",
@@ -240,9 +241,9 @@ MATH_COMMANDS = frozenset(
     pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta
     Lambda Xi Pi Sigma Upsilon Phi Psi Omega
     frac dfrac tfrac sqrt left right bigl bigr Bigl Bigr big Big middle cdot cdots ldots dots
-    times div pm mp leq geq le ge neq ne approx equiv sim simeq propto infty partial nabla
+    times div pm mp leq geq le ge neq ne approx equiv sim simeq propto gtrsim infty partial nabla
     sum prod int log ln exp max min sup inf lim arg tanh sinh cosh sin cos tan operatorname
-    mathrm mathbf mathit mathcal mathbb text quad qquad in notin subset subseteq cup cap
+    mathrm mathbf mathit mathcal mathbb text quad qquad in notin subset subseteq supseteq cup cap
     forall exists neg wedge vee to rightarrow leftarrow Rightarrow Leftarrow Leftrightarrow
     mapsto circ odot otimes oplus top bot ell langle rangle lvert rvert lVert rVert vert Vert
     lfloor rfloor lceil rceil hat bar tilde vec dot ddot overline underline prime

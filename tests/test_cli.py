@@ -43,7 +43,7 @@ def test_verify_named(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "verify", "softmax2-sigmoid")
     assert code == 0
     assert "softmax2-sigmoid: proved (3 steps" in out
-    assert "step 2: divide numerator and denominator by e^{z_1}  [proved by exp-rational" in out
+    assert "step 2: divide numerator and denominator by $e^{z_1}$  [proved by exp-rational" in out
     assert out.rstrip().endswith("1 derivation: 1 proved, 0 refuted, 0 undecided")
 
 

@@ -455,8 +455,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--bundle",
-        action="store_true",
-        help=f"also write one file for all: {BUNDLE_NAME}.tex/.pdf/.json, or index.md",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"also write one file for all: {BUNDLE_NAME}.tex/.pdf/.json, or index.md "
+        "(default: on for pdf with more than one derivation, off otherwise)",
     )
     p.add_argument(
         "--timings",
@@ -477,13 +479,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.timeout is not None and not args.timeout > 0:
         raise ExportError(f"--timeout must be positive (got {args.timeout:g})")
     chosen, library = _targets(args.targets)
+    bundle = args.bundle if args.bundle is not None else (args.fmt == "pdf" and len(chosen) > 1)
     report = export(
         chosen,
         args.out,
         args.fmt,
         library=library,
         standalone=args.standalone,
-        bundle=args.bundle,
+        bundle=bundle,
         timings=args.timings,
         timeout=args.timeout,
     )

@@ -122,6 +122,27 @@ def test_refuted_export_compiles(capsys: pytest.CaptureFixture[str], tmp_path: P
     ]
 
 
+def test_pdf_bundle_by_default(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """export --format pdf of several derivations writes the bundle too, unless --no-bundle."""
+    require()
+    names = ["softmax2-sigmoid", "sigmoid-derivative"]
+    assert main(["export", *names, "--format", "pdf", "--out", str(tmp_path / "a")]) == 0
+    assert (
+        main(["export", *names, "--format", "pdf", "--no-bundle", "--out", str(tmp_path / "b")])
+        == 0
+    )
+    capsys.readouterr()
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        "sigmoid-derivative.pdf",
+        "softmax2-sigmoid.pdf",
+        "softsym-catalog.pdf",
+    ]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        "sigmoid-derivative.pdf",
+        "softmax2-sigmoid.pdf",
+    ]
+
+
 def test_latexify_output_compiles(tmp_path: Path) -> None:
     """latexify's rendering of every reference function compiles with amsmath and amssymb only."""
     require()

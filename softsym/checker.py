@@ -36,6 +36,7 @@ from softsym.assumptions import Assumptions
 from softsym.cases import MAX_CASES, TooManyCases, split_cases
 from softsym.exprational import exp_to_powers, is_identically_zero
 from softsym.functions import SoftsymFunction, unfold
+from softsym.parsing import parse_expr
 from softsym.sampling import find_counterexample
 from softsym.sums import normalize_sums
 from softsym.symbols import realify
@@ -61,8 +62,9 @@ def check(
     """Decide whether ``lhs = rhs`` for all real values allowed by the assumptions.
 
     Args:
-        lhs: Left-hand side (SymPy expression or number).
-        rhs: Right-hand side.
+        lhs: Left-hand side: a SymPy expression, a number, or text in softsym's
+            input syntax (read by :func:`~softsym.parsing.parse_expr`, never evaluated).
+        rhs: Right-hand side, likewise.
         assumptions: Relationals or text such as ``"T > 0"``, ``"y1 + y2 = 1"``.
             Every symbol is real; nothing else is assumed.
         timeout: Time limit in seconds; reaching it gives an undecided verdict.
@@ -73,7 +75,8 @@ def check(
         equal wherever both sides are defined.
 
     Raises:
-        ParseError: An assumption given as text does not parse.
+        ParseError: A side or an assumption given as text does not parse.
+        TypeError: A side is neither an expression, a number nor text.
         ValueError: ``timeout`` is not positive.
 
     >>> from sympy import tanh
@@ -87,7 +90,7 @@ def check(
         raise ValueError(f"timeout must be positive (got {timeout!r})")
     start = time.perf_counter()
     assume = Assumptions.of(assumptions)
-    left, right = realify(lhs), realify(rhs)
+    left, right = _side(lhs, "lhs"), _side(rhs, "rhs")
     try:
         with time_limit(timeout):
             status, method, reason, cex = _decide(left, right, assume)
@@ -116,6 +119,17 @@ def check(
         seconds=time.perf_counter() - start,
         _kernel=_KERNEL_TOKEN,
     )
+
+
+def _side(value: Any, what: str) -> Expr:
+    if isinstance(value, str):
+        value = parse_expr(value)
+    try:
+        return realify(value)
+    except sympy.SympifyError:
+        raise TypeError(
+            f"{what} must be a SymPy expression, a number or text (got {value!r})"
+        ) from None
 
 
 _Outcome = tuple[Status, str, str, Counterexample | None]

@@ -276,7 +276,7 @@ def softmax(*zs: Any) -> ImmutableMatrix:
     >>> softmax(z1, z2)[1].definition()
     exp(z2)/(exp(z1) + exp(z2))
     """
-    args = [sympy.sympify(z) for z in zs]
+    args = [sympy.sympify(z, strict=True) for z in zs]
     return ImmutableMatrix([softmax_component(i, *args) for i in range(1, len(args) + 1)])
 
 
@@ -289,7 +289,7 @@ def log_softmax(*zs: Any) -> ImmutableMatrix:
     Returns:
         An immutable K×1 matrix of :class:`log_softmax_component` objects.
     """
-    args = [sympy.sympify(z) for z in zs]
+    args = [sympy.sympify(z, strict=True) for z in zs]
     return ImmutableMatrix([log_softmax_component(i, *args) for i in range(1, len(args) + 1)])
 
 
@@ -385,7 +385,7 @@ def _as_vector(v: Any, what: str) -> tuple[Expr, ...]:
     if isinstance(v, sympy.MatrixBase):
         return tuple(v)
     if isinstance(v, Sequence) and not isinstance(v, str):
-        return tuple(sympy.sympify(x) for x in v)
+        return tuple(sympy.sympify(x, strict=True) for x in v)
     raise TypeError(f"cross_entropy: {what} must be a sequence or a vector (got {v!r})")
 
 
@@ -422,4 +422,4 @@ def unfold(expr: Expr) -> Expr:
             return e.definition()
         return _HYPERBOLIC[type(e)](e.args[0])
 
-    return sympy.sympify(expr).replace(is_foldable, replace)
+    return sympy.sympify(expr, strict=True).replace(is_foldable, replace)

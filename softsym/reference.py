@@ -214,5 +214,5 @@ def implementations_for(lhs: Any, rhs: Any) -> tuple[ReferenceFunction, ...]:
             names["bce_with_logits"] = None
 
     for side in (lhs, rhs):
-        visit(sympy.sympify(side))
+        visit(sympy.sympify(side, strict=True))
     return tuple(reference_function(n) for n in names)

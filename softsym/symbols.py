@@ -28,7 +28,7 @@ def realify(expr: Any) -> Expr:
     ``integer=True`` (indices such as i, j, K) stay integer symbols: that is
     their type, not an assumption about their value.
     """
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     mapping = {}
     for s in expr.free_symbols:
         if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy):

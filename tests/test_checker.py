@@ -332,3 +332,22 @@ def test_tiny_time_limit_leaves_no_stale_deadline() -> None:
         assert verdict.status in (Status.UNDECIDED, Status.PROVED)
     assert timelimit._deadline == []
     assert check(tanh(z), 2 * sigmoid(2 * z) - 1).status is Status.PROVED
+
+
+def test_text_sides_are_parsed_not_evaluated(tmp_path: object) -> None:
+    """check() reads text with the safe parser: valid text works, code is rejected."""
+    import pathlib
+
+    from softsym.errors import ParseError
+
+    assert check("tanh(z)", "2*sigmoid(2*z) - 1").status is Status.PROVED
+    target = pathlib.Path(str(tmp_path)) / "pwned"
+    with pytest.raises(ParseError):
+        check(f"__import__('os').system('touch {target}')", "1")
+    assert not target.exists()
+
+
+def test_unsupported_side_type() -> None:
+    """A side that is not an expression, number or text is a TypeError naming it."""
+    with pytest.raises(TypeError, match=r"lhs must be a SymPy expression, a number or text"):
+        check(object(), 1)

@@ -6,29 +6,15 @@ import argparse
 import doctest
 import importlib
 import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import generator
 
 from softsym.cli import build_parser
 
 DOCS = Path(__file__).parent.parent / "docs"
 STALE = "is stale: run `make gallery` (or `python docs/generate.py`) and commit the result"
-
-
-def generator() -> ModuleType:
-    """docs/generate.py, loaded once so the catalog is checked once per test run."""
-    name = "softsym_docs_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, DOCS / "generate.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def test_api_reference_is_fresh() -> None:

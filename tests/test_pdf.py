@@ -7,16 +7,14 @@ there is an error, not a reason to skip.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import generator
 
 from softsym import Derivation, Step, real_symbols, sigmoid
 from softsym.cli import main
@@ -40,19 +38,6 @@ def require(tool: str = "pdflatex") -> None:
         f"{tool} is not installed (apt-get install texlive-latex-base "
         "texlive-latex-recommended latexmk)"
     )
-
-
-def generator() -> ModuleType:
-    """docs/generate.py, loaded once so the catalog is checked once per test run."""
-    name = "softsym_docs_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, DOCS / "generate.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def pdflatex_log(folder: Path, text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import SMALL
 from sympy import exp
 
 from softsym import Derivation, Step, real_symbols, sigmoid, softmax
@@ -11,18 +12,6 @@ from softsym.render_markdown import escape_markdown, index_markdown, rich_markdo
 
 z, z1, z2 = real_symbols("z z1 z2")
 
-SMALL = Derivation(
-    name="small-sigmoid",
-    title="Symmetry: σ(−z) = 1 − σ(z)",
-    lhs=sigmoid(-z),
-    rhs=1 - sigmoid(z),
-    steps=(
-        Step(1 / (1 + exp(z)), r"definition of $\sigma$ at $-z$"),
-        Step(1 - sigmoid(z), r"$1/(1 + e^{z}) = 1 - \sigma(z)$, 50% of the work"),
-    ),
-    description=r"The other class has probability $\sigma(-z)$.",
-    references=("Bishop, PRML, §4.2",),
-)
 
 SMALL_MD = r'''# Symmetry: σ(−z) = 1 − σ(z)
 

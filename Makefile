@@ -1,11 +1,12 @@
 # Two entry points for a fresh machine (Python 3.10+ and make):
 #   make run   - create .venv, install softsym, verify the whole catalog
-#   make test  - create .venv, install softsym with test extras, lint, type-check, test
+#   make test  - create .venv, install softsym with test extras, lint, type-check,
+#                check the import contracts (docs/architecture.md), test
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest bench gallery clean
+.PHONY: run test lint typecheck contracts pytest bench gallery clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +26,14 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
+# The layers of docs/architecture.md, enforced by import-linter (pyproject.toml).
+contracts: $(VENV)/.installed
+	$(BIN)/lint-imports --no-cache
+
 pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+test: lint typecheck contracts pytest
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_checker.py

@@ -15,11 +15,11 @@ import time
 
 import sympy
 
-from softsym.assumptions import Assumptions
-from softsym.catalog import catalog
-from softsym.checker import check
-from softsym.functions import unfold
-from softsym.timelimit import TimeLimitReached, time_limit
+from softsym.decide import assume, check
+from softsym.kernel.assumptions import Assumptions
+from softsym.kernel.deadline import TimeLimitReached, time_limit
+from softsym.lang.functions import unfold
+from softsym.proofs.catalog import catalog
 
 
 def plain_simplify(
@@ -60,7 +60,7 @@ def main() -> None:
     proved_s = proved_p = 0
     for label, lhs, rhs, assumptions in work:
         verdict = check(lhs, rhs, assumptions, timeout=args.cap)
-        ok, seconds = plain_simplify(lhs, rhs, Assumptions.of(assumptions), args.cap)
+        ok, seconds = plain_simplify(lhs, rhs, assume(assumptions), args.cap)
         total_s += verdict.seconds
         total_p += seconds
         proved_s += verdict.proved

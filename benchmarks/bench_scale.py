@@ -31,10 +31,10 @@ from collections.abc import Callable
 import sympy
 from sympy import Derivative, Expr
 
-from softsym.checker import check
-from softsym.functions import logsumexp, softmax, unfold
-from softsym.symbols import real_symbols
-from softsym.timelimit import TimeLimitReached, time_limit
+from softsym.decide import check
+from softsym.kernel.deadline import TimeLimitReached, time_limit
+from softsym.lang.functions import logsumexp, softmax, unfold
+from softsym.lang.symbols import real_symbols
 
 c = real_symbols("c")
 

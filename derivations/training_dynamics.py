@@ -12,7 +12,7 @@ Everything is stated for one training example and general n (finite sums over
 the index i, a fixed coordinate j with 1 ≤ j ≤ n). The gradient of a batch
 loss is the mean of the per-example gradients, and every identity below is
 linear in the gradient, so each one holds for any batch as well. These are the
-loss expressions of :func:`softsym.training.symbolic_loss`, which the training
+loss expressions of :func:`softsym.experiments.training.symbolic_loss`, which the training
 experiment (``softsym train``) differentiates.
 """
 

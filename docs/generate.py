@@ -27,9 +27,9 @@ from typing import Any
 import sympy
 
 import softsym
-from softsym.catalog import catalog
-from softsym.derivation import DerivationResult
-from softsym.export import check_with_citations, render_files
+from softsym.proofs.catalog import catalog
+from softsym.proofs.derivation import DerivationResult, check_with_citations
+from softsym.render.export import render_files
 
 DOCS = Path(__file__).resolve().parent
 API = DOCS / "api.md"
@@ -127,7 +127,7 @@ def _parameters(obj: Any, *, returns: bool = True) -> str:
 
 def _constant_doc(name: str) -> str:
     """The string literal that follows ``NAME = ...`` in a softsym module."""
-    for path in sorted(Path(softsym.__file__).parent.glob("*.py")):
+    for path in sorted(Path(softsym.__file__).parent.rglob("*.py")):
         body = ast.parse(path.read_text(encoding="utf-8")).body
         for node, after in itertools.pairwise(body):
             targets = node.targets if isinstance(node, ast.Assign) else []

@@ -5,14 +5,13 @@ The public API is listed in ``__all__``; everything else is private.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from softsym.assumptions import Assumptions
-from softsym.catalog import catalog, find, load_path
-from softsym.checker import DEFAULT_TIMEOUT, check
-from softsym.derivation import Derivation, DerivationResult, Step, StepResult, verify, verify_all
+from softsym import _compat
+from softsym._version import __version__
+from softsym.decide import DEFAULT_TIMEOUT, assume, check
 from softsym.errors import DerivationError, ParseError, SoftsymError, UnknownDerivationError
-from softsym.functions import (
+from softsym.kernel.assumptions import Assumptions
+from softsym.kernel.proof import Proof
+from softsym.lang.functions import (
     binary_cross_entropy,
     cross_entropy,
     log_softmax,
@@ -23,11 +22,27 @@ from softsym.functions import (
     softplus,
     unfold,
 )
-from softsym.implementation import ImplementationError, check_implementation
-from softsym.parsing import parse_assumption, parse_expr
-from softsym.simplify import Simplification, simplify
-from softsym.symbols import real_symbols
+from softsym.lang.parser import parse_assumption, parse_expr
+from softsym.lang.symbols import real_symbols
+from softsym.proofs.catalog import catalog, find, load_path
+from softsym.proofs.derivation import (
+    Derivation,
+    DerivationResult,
+    Step,
+    StepResult,
+    verify,
+    verify_all,
+)
+
+# Imported for its effect: it installs the renderers behind Derivation.to_latex,
+# .to_markdown and the notebook display (the model sits below the renderers).
+from softsym.render import notebook as _notebook  # noqa: F401
+from softsym.tools.implementation import ImplementationError, check_implementation
+from softsym.tools.simplify import Simplification, simplify
 from softsym.verdict import Counterexample, Status, Verdict
+
+# Old module paths (softsym.functions, ...) keep working, with a DeprecationWarning.
+_compat.install()
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -38,6 +53,7 @@ __all__ = [
     "DerivationResult",
     "ImplementationError",
     "ParseError",
+    "Proof",
     "Simplification",
     "SoftsymError",
     "Status",
@@ -46,6 +62,7 @@ __all__ = [
     "UnknownDerivationError",
     "Verdict",
     "__version__",
+    "assume",
     "binary_cross_entropy",
     "catalog",
     "check",

@@ -7,7 +7,16 @@ and exit codes.
 
 from __future__ import annotations
 
-__all__ = ["DerivationError", "ParseError", "SoftsymError", "UnknownDerivationError"]
+__all__ = [
+    "DerivationError",
+    "ExportError",
+    "ImplementationError",
+    "OptionError",
+    "ParseError",
+    "SoftsymError",
+    "TrainingDivergedError",
+    "UnknownDerivationError",
+]
 
 
 class SoftsymError(Exception):
@@ -38,3 +47,24 @@ class UnknownDerivationError(SoftsymError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown derivation"
+
+
+class ExportError(SoftsymError, RuntimeError):
+    """An export failed: no TeX engine, a LaTeX error, or an output folder that cannot be used."""
+
+
+class OptionError(SoftsymError, ValueError):
+    """A command-line option has a bad value, or asks for what the command cannot do.
+
+    For the checks argparse cannot make: options that do not fit together
+    (``--standalone`` without ``--format tex``), or values only the command
+    can judge (a training setting, a plot without matplotlib).
+    """
+
+
+class ImplementationError(SoftsymError, ValueError):
+    """An implementation cannot be loaded or run on symbols, or the definition is unknown."""
+
+
+class TrainingDivergedError(SoftsymError, FloatingPointError):
+    """A loss or a parameter left the float64 range during training."""

@@ -3,7 +3,7 @@
 These are the functions a course hands out beside the math. Each works on
 floats and on NumPy arrays (the vector functions take a 1-D array of logits),
 and each is checked against its SymPy definition by
-:func:`softsym.implementation.check_implementation` in the test suite. The
+:func:`softsym.tools.implementation.check_implementation` in the test suite. The
 exported documents typeset them with latexify-py under the theorems that are
 about them (see :func:`implementations_for`).
 
@@ -25,7 +25,7 @@ import latexify
 import numpy as np
 import sympy
 
-from softsym import functions as sf
+from softsym.lang import functions as sf
 
 __all__ = [
     "REFERENCE",
@@ -194,8 +194,8 @@ def implementations_for(lhs: Any, rhs: Any) -> tuple[ReferenceFunction, ...]:
     inside another softsym function), left-hand side first; a binary
     cross-entropy of a sigmoid also brings in :func:`bce_with_logits`.
 
-    >>> from softsym.functions import sigmoid as s, softmax as sm
-    >>> from softsym.symbols import real_symbols
+    >>> from softsym.lang.functions import sigmoid as s, softmax as sm
+    >>> from softsym.lang.symbols import real_symbols
     >>> z1, z2 = real_symbols("z1 z2")
     >>> [r.name for r in implementations_for(sm(z1, z2)[0], s(z1 - z2))]
     ['softmax', 'softmax_stable', 'sigmoid']

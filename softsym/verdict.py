@@ -1,16 +1,21 @@
 """The outcome of a check: proved, refuted (with a counterexample) or undecided.
 
-Only the checking kernel (:mod:`softsym.checker`) can create a proved verdict:
-its constructor demands a token that only the kernel passes.
+A verdict is proved only by carrying a :class:`~softsym.kernel.proof.Proof`
+that the kernel minted for exactly its two sides and assumptions: the
+constructor checks this (so ``dataclasses.replace`` and ``copy`` are checked
+too), and :attr:`Verdict.proved` checks it again on every use.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["Counterexample", "Status", "Verdict"]
+from softsym.kernel.proof import Proof
+
+__all__ = ["Counterexample", "Status", "Verdict", "overall"]
 
 
 class Status(str, enum.Enum):
@@ -22,6 +27,20 @@ class Status(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+def overall(statuses: Iterable[Status]) -> Status:
+    """Fold the statuses of parts into the status of the whole.
+
+    Refuted if any part is refuted, else undecided if any part is undecided,
+    else proved (also for no parts at all: callers that need a part check it).
+    """
+    seen = set(statuses)
+    if Status.REFUTED in seen:
+        return Status.REFUTED
+    if Status.UNDECIDED in seen:
+        return Status.UNDECIDED
+    return Status.PROVED
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,7 @@ class Verdict:
         assumptions: The stated assumptions, as text.
         counterexample: Where the sides differ, for a refuted verdict.
         seconds: Wall-clock time the check took.
+        proof: The kernel's proof, for a proved verdict (required then).
     """
 
     status: Status
@@ -82,20 +102,47 @@ class Verdict:
     assumptions: tuple[str, ...] = ()
     counterexample: Counterexample | None = None
     seconds: float = 0.0
-    _kernel: object = field(default=None, repr=False, compare=False)
+    proof: Proof | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        from softsym.checker import _KERNEL_TOKEN
-
-        if self.status is Status.PROVED and self._kernel is not _KERNEL_TOKEN:
-            raise PermissionError("only the checking kernel can create a proved verdict")
+        if not isinstance(self.status, Status):
+            raise TypeError(f"status must be a Status (got {self.status!r})")
+        if self.status is Status.PROVED and not self._carries_proof():
+            raise PermissionError(
+                "a proved verdict needs the kernel's Proof of exactly its sides and assumptions"
+            )
         if self.status is Status.REFUTED and self.counterexample is None:
             raise ValueError("a refuted verdict needs a counterexample")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copies and unpickled values are rebuilt through the constructor, so its checks run.
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
+
+    @classmethod
+    def of_proof(cls, proof: Proof, seconds: float = 0.0) -> Verdict:
+        """Return the proved verdict that a kernel Proof establishes."""
+        return cls(
+            status=Status.PROVED,
+            method=proof.method,
+            reason=proof.reason,
+            lhs=proof.lhs,
+            rhs=proof.rhs,
+            assumptions=proof.assumptions,
+            seconds=seconds,
+            proof=proof,
+        )
+
+    def _carries_proof(self) -> bool:
+        return (
+            self.proof is not None
+            and self.proof.establishes(self.lhs, self.rhs, self.assumptions)
+            and self.proof.method == self.method
+        )
+
     @property
     def proved(self) -> bool:
-        """Whether the equality was proved."""
-        return self.status is Status.PROVED
+        """Whether the equality was proved (the kernel's Proof is checked again)."""
+        return self.status is Status.PROVED and self._carries_proof()
 
     def to_json(self, *, timings: bool = True) -> dict[str, Any]:
         """Return the verdict as JSON-ready data (see the README for the schema)."""

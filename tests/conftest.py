@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from softsym.symbols import real_symbols
+from softsym.lang.symbols import real_symbols
 
 
 @pytest.fixture

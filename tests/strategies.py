@@ -9,8 +9,8 @@ import mpmath
 import sympy
 from hypothesis import strategies as st
 
-from softsym.assumptions import Assumptions
-from softsym.functions import unfold
+from softsym.kernel.assumptions import Assumptions
+from softsym.lang.functions import unfold
 
 
 def concrete(expr: sympy.Expr) -> sympy.Expr:

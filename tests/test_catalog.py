@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import concrete, evaluate, numeric, perturbations, points
 
-from softsym.catalog import catalog
-from softsym.checker import check
-from softsym.derivation import Derivation, DerivationResult, verify_all
-from softsym.render_text import to_text
+from softsym.decide import check
+from softsym.proofs.catalog import catalog
+from softsym.proofs.derivation import Derivation, DerivationResult, verify_all
+from softsym.render.text import to_text
 from softsym.verdict import Status
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,13 +8,13 @@ import pytest
 import sympy
 from sympy import Derivative, Eq, IndexedBase, KroneckerDelta, Sum, exp, log, symbols
 
-from softsym.catalog import catalog_dir, load_path
-from softsym.checker import check
 from softsym.cli import main
-from softsym.derivation import Derivation, DerivationResult, Step, verify_all
-from softsym.functions import binary_cross_entropy, sigmoid, softmax
-from softsym.render_text import to_text
-from softsym.symbols import real_symbols
+from softsym.decide import check
+from softsym.lang.functions import binary_cross_entropy, sigmoid, softmax
+from softsym.lang.symbols import real_symbols
+from softsym.proofs.catalog import catalog_dir, load_path
+from softsym.proofs.derivation import Derivation, DerivationResult, Step, verify_all
+from softsym.render.text import to_text
 from softsym.verdict import Status
 
 MODULES = ("k_classes.py", "gradients.py", "function_class.py")

@@ -8,10 +8,8 @@ import pytest
 import sympy
 from sympy import Abs, Derivative, Max, Min, cosh, exp, log, tanh
 
-from softsym.catalog import catalog, find
-from softsym.checker import check
-from softsym.derivation import Derivation, DerivationResult, Step, verify_all
-from softsym.functions import (
+from softsym.decide import check
+from softsym.lang.functions import (
     binary_cross_entropy,
     logit,
     logsumexp,
@@ -19,8 +17,10 @@ from softsym.functions import (
     softmax,
     softplus,
 )
-from softsym.render_text import to_text
-from softsym.symbols import real_symbols
+from softsym.lang.symbols import real_symbols
+from softsym.proofs.catalog import catalog, find
+from softsym.proofs.derivation import Derivation, DerivationResult, Step, verify_all
+from softsym.render.text import to_text
 from softsym.verdict import Status
 
 z, y, z1, z2, z3, T = real_symbols("z y z1 z2 z3 T")

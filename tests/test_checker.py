@@ -6,9 +6,9 @@ import pytest
 import sympy
 from sympy import Abs, Derivative, Max, Piecewise, Rational, exp, log, tanh
 
-from softsym.assumptions import Assumptions
-from softsym.checker import check
-from softsym.functions import (
+from softsym.decide import check
+from softsym.kernel.assumptions import Assumptions
+from softsym.lang.functions import (
     binary_cross_entropy,
     cross_entropy,
     logsumexp,
@@ -17,8 +17,8 @@ from softsym.functions import (
     softplus,
     unfold,
 )
-from softsym.sampling import _confirm, find_counterexample
-from softsym.symbols import real_symbols
+from softsym.lang.symbols import real_symbols
+from softsym.refute import _confirm, find_counterexample
 from softsym.verdict import Counterexample, Status, Verdict
 
 z, z1, z2, y, y1, y2, T, x = real_symbols("z z1 z2 y y1 y2 T x")
@@ -265,8 +265,8 @@ def test_time_limit_gives_undecided() -> None:
 
 
 def test_only_kernel_can_prove() -> None:
-    """A proved verdict cannot be forged outside the kernel."""
-    with pytest.raises(PermissionError, match="only the checking kernel"):
+    """A proved verdict without the kernel's Proof is rejected."""
+    with pytest.raises(PermissionError, match="needs the kernel's Proof"):
         Verdict(Status.PROVED, "forged", "", "1", "2")
 
 
@@ -311,7 +311,7 @@ def test_time_limit_cleans_up_when_the_alarm_fires_late() -> None:
     """An alarm that fires during clean-up leaves no stale deadline behind."""
     import time
 
-    from softsym import timelimit
+    from softsym.kernel import deadline as timelimit
 
     for _ in range(20):
         try:
@@ -325,7 +325,7 @@ def test_time_limit_cleans_up_when_the_alarm_fires_late() -> None:
 
 def test_tiny_time_limit_leaves_no_stale_deadline() -> None:
     """A limit so small that the alarm fires at once still cleans up."""
-    from softsym import timelimit
+    from softsym.kernel import deadline as timelimit
 
     for _ in range(20):
         verdict = check(sigmoid(z), 1 / (1 + exp(-z)), timeout=1e-6)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import ast
 import json
 import shutil
 import subprocess
@@ -10,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from softsym.catalog import catalog
+import softsym
 from softsym.cli import main
+from softsym.cli.exit_codes import status_exit_code
+from softsym.cli.options import add_timeout
+from softsym.proofs.catalog import catalog
+from softsym.verdict import Status
 
 DATA = Path(__file__).parent / "data"
 
@@ -214,3 +220,55 @@ def test_train_bad_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "train", "--lr", "-1")
     assert code == 2
     assert "lr must be finite and > 0 (got -1.0)" in err
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    """`python -m softsym` is the softsym command."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "softsym", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (proc.returncode, proc.stdout) == (0, f"softsym {softsym.__version__}\n")
+
+
+def test_library_does_not_import_the_command_line() -> None:
+    """Only softsym/cli/ and the `python -m softsym` entry point import softsym.cli."""
+    package = Path(softsym.__file__).parent
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name == "cli" or path.name == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == "softsym.cli" or n.startswith("softsym.cli.") for n in names):
+                offenders.append(str(path.relative_to(package)))
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("status", "code"), [(Status.PROVED, 0), (Status.REFUTED, 1), (Status.UNDECIDED, 3)]
+)
+def test_status_exit_codes(status: Status, code: int) -> None:
+    """A decided claim exits 0 proved, 1 refuted, 3 undecided."""
+    assert status_exit_code(status) == code
+
+
+@pytest.mark.parametrize(
+    ("per", "default", "text"),
+    [
+        ("", 5.0, "time limit in seconds (default 5)"),
+        ("step", None, "time limit per step in seconds"),
+        ("check", 2.5, "time limit per check in seconds (default 2.5)"),
+    ],
+)
+def test_timeout_help(per: str, default: float | None, text: str) -> None:
+    """--timeout says what one limit covers and its default."""
+    parser = argparse.ArgumentParser()
+    add_timeout(parser, per=per, default=default)
+    (action,) = [a for a in parser._actions if a.dest == "timeout"]
+    assert (action.help, action.default) == (text, default)

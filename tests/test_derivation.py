@@ -1,4 +1,4 @@
-"""Tests of softsym.derivation and softsym.catalog: chains, citations, loading."""
+"""Tests of softsym.proofs.derivation and softsym.proofs.catalog: chains, citations, loading."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sympy import exp
 
-from softsym.catalog import catalog, find, load_path
-from softsym.derivation import Derivation, Step, dependency_order, verify, verify_all
 from softsym.errors import DerivationError, UnknownDerivationError
-from softsym.functions import sigmoid, softmax
-from softsym.symbols import real_symbols
+from softsym.lang.functions import sigmoid, softmax
+from softsym.lang.symbols import real_symbols
+from softsym.proofs.catalog import catalog, find, load_path
+from softsym.proofs.derivation import Derivation, Step, dependency_order, verify, verify_all
 from softsym.verdict import Status
 
 DATA = Path(__file__).parent / "data"

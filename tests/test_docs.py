@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import generator
 
-from softsym.cli import build_parser
+from softsym.cli.main import build_parser
 
 DOCS = Path(__file__).parent.parent / "docs"
 STALE = "is stale: run `make gallery` (or `python docs/generate.py`) and commit the result"
@@ -92,11 +92,11 @@ def test_cli_doc_lists_exit_codes() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "softsym.render_latex",
-        "softsym.render_markdown",
+        "softsym.render.latex",
+        "softsym.render.markdown",
         "softsym.reference",
-        "softsym.implementation",
-        "softsym.export",
+        "softsym.tools.implementation",
+        "softsym.render.export",
     ],
 )
 def test_docstring_examples(module: str) -> None:

@@ -1,4 +1,4 @@
-"""Tests of softsym.export: certificates, files, determinism, the export command, notebook API."""
+"""Tests of softsym.render.export: certificates, files, determinism, the command, notebook API."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sympy import exp
 import softsym
 from softsym import Derivation, Step, real_symbols, sigmoid
 from softsym.cli import main
-from softsym.export import certificate, check_with_citations, export, render_files
+from softsym.render.export import certificate, check_with_citations, export, render_files
 
 DATA = Path(__file__).parent / "data"
 CASES = str(DATA / "export_cases.py")

@@ -1,4 +1,4 @@
-"""Tests of softsym.functions: printing, differentiation, rewriting."""
+"""Tests of softsym.lang.functions: printing, differentiation, rewriting."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 import sympy
 from sympy import Derivative, diff, exp, latex, log
 
-from softsym.functions import (
+from softsym.lang.functions import (
     binary_cross_entropy,
     cross_entropy,
     log_softmax,
@@ -17,7 +17,7 @@ from softsym.functions import (
     softplus,
     unfold,
 )
-from softsym.symbols import real_symbols
+from softsym.lang.symbols import real_symbols
 
 z, z1, z2, z3, y, p = real_symbols("z z1 z2 z3 y p")
 
@@ -110,7 +110,7 @@ def test_evalf() -> None:
 
 def test_softmax_index_validation() -> None:
     """A softmax component outside 1..K is rejected with a clear message."""
-    from softsym.functions import softmax_component
+    from softsym.lang.functions import softmax_component
 
     with pytest.raises(ValueError, match=r"softmax component must be an integer in 1\.\.2"):
         softmax_component(3, z1, z2)

@@ -1,4 +1,4 @@
-"""Tests of softsym.implementation: running code on symbols, verdicts, and `softsym check-impl`."""
+"""Tests of softsym.tools.implementation: code on symbols, verdicts, `softsym check-impl`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from softsym import check_implementation, real_symbols, sigmoid
 from softsym.cli import main
-from softsym.implementation import ImplementationError, check_components, load_function
+from softsym.tools.implementation import ImplementationError, check_components, load_function
 from softsym.verdict import Status
 
 DATA = Path(__file__).parent / "data"

@@ -1,4 +1,4 @@
-"""Tests of softsym.parsing: accepted syntax and clear errors for everything else."""
+"""Tests of softsym.lang.parser: accepted syntax and clear errors for everything else."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 import sympy
 
 from softsym.errors import ParseError
-from softsym.functions import sigmoid, softmax
-from softsym.parsing import parse_assumption, parse_expr
-from softsym.symbols import real_symbols
+from softsym.lang.functions import sigmoid, softmax
+from softsym.lang.parser import parse_assumption, parse_expr
+from softsym.lang.symbols import real_symbols
 
 z, z1, z2, y1, y2, T = real_symbols("z z1 z2 y1 y2 T")
 

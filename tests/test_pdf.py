@@ -18,9 +18,9 @@ from helpers import generator
 
 from softsym import Derivation, Step, real_symbols, sigmoid
 from softsym.cli import main
-from softsym.export import ExportError, check_with_citations, compile_pdf, render_files
 from softsym.reference import REFERENCE
-from softsym.render_latex import escape_text, standalone_document
+from softsym.render.export import ExportError, check_with_citations, compile_pdf, render_files
+from softsym.render.latex import escape_text, standalone_document
 
 DATA = Path(__file__).parent / "data"
 DOCS = Path(__file__).parent.parent / "docs"

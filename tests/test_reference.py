@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import sympy
 
-from softsym import functions as sf
-from softsym.implementation import check_implementation
+from softsym.lang import functions as sf
+from softsym.lang.symbols import real_symbols
 from softsym.reference import (
     REFERENCE,
     ReferenceFunction,
@@ -19,7 +19,7 @@ from softsym.reference import (
     reference_function,
     softmax_stable,
 )
-from softsym.symbols import real_symbols
+from softsym.tools.implementation import check_implementation
 
 z, z1, z2, y, p = real_symbols("z z1 z2 y p")
 

@@ -1,4 +1,4 @@
-"""Tests of softsym.render_latex: escaping, math segments, layout and the exact fragment."""
+"""Tests of softsym.render.latex: escaping, math segments, layout and the exact fragment."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from helpers import SMALL
 from sympy import Derivative, exp
 
 from softsym import Derivation, Step, real_symbols, sigmoid, softmax
-from softsym.derivation import DerivationResult
-from softsym.export import check_with_citations
-from softsym.render_latex import (
+from softsym.proofs.derivation import DerivationResult
+from softsym.render.export import check_with_citations
+from softsym.render.latex import (
     bundle_document,
     escape_text,
     expression_lines,

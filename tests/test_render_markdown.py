@@ -1,4 +1,4 @@
-"""Tests of softsym.render_markdown: escaping and the exact page of a small derivation."""
+"""Tests of softsym.render.markdown: escaping and the exact page of a small derivation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from helpers import SMALL
 from sympy import exp
 
 from softsym import Derivation, Step, real_symbols, sigmoid, softmax
-from softsym.export import check_with_citations
-from softsym.render_markdown import escape_markdown, index_markdown, rich_markdown, to_markdown
+from softsym.render.export import check_with_citations
+from softsym.render.markdown import escape_markdown, index_markdown, rich_markdown, to_markdown
 
 z, z1, z2 = real_symbols("z z1 z2")
 

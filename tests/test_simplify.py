@@ -1,4 +1,4 @@
-"""Tests of softsym.simplify: teacher's forms, always with a proof, and the simplify command."""
+"""Tests of softsym.tools.simplify: teacher forms, always with a proof, the simplify command."""
 
 from __future__ import annotations
 
@@ -10,22 +10,22 @@ import pytest
 import sympy
 from sympy import exp, log
 
-from softsym.checker import check
 from softsym.cli import main
+from softsym.decide import check
 from softsym.errors import ParseError
-from softsym.functions import (
+from softsym.lang.functions import (
     log_softmax,
     logsumexp,
     sigmoid,
     softmax,
     softplus,
 )
-from softsym.simplify import RULES, Rule, Simplification, apply_rules, simplify
-from softsym.symbols import real_symbols
+from softsym.lang.symbols import real_symbols
+from softsym.tools.simplify import RULES, Rule, Simplification, apply_rules, simplify
 from softsym.verdict import Status, Verdict
 
-# softsym.simplify is the function once the package is imported; this is the module.
-SIMPLIFY_MODULE = importlib.import_module("softsym.simplify")
+# softsym.tools.simplify is the function once the package is imported; this is the module.
+SIMPLIFY_MODULE = importlib.import_module("softsym.tools.simplify")
 
 z, y, z1, z2, z3, y1, y2, y3 = real_symbols("z y z1 z2 z3 y1 y2 y3")
 

@@ -8,12 +8,14 @@ import pytest
 import sympy
 from sympy import Eq, IndexedBase, KroneckerDelta, Sum, exp, log, symbols
 
-from softsym.assumptions import Assumptions, StatedRelation
-from softsym.checker import check
-from softsym.derivation import Derivation, Step, verify
+from softsym.decide import assume, check
 from softsym.errors import DerivationError
-from softsym.sums import bound_index, feasible, implied, normalize_sums
-from softsym.symbols import real_symbols
+from softsym.kernel.assumptions import Assumptions
+from softsym.kernel.linear import feasible, implied
+from softsym.kernel.sums import bound_index, normalize_sums
+from softsym.lang.relations import StatedRelation
+from softsym.lang.symbols import real_symbols
+from softsym.proofs.derivation import Derivation, Step, verify
 from softsym.verdict import Status, Verdict
 
 x = IndexedBase("x", real=True)
@@ -353,7 +355,7 @@ def test_stated_relation_is_text() -> None:
     stated = StatedRelation(SUM_Y_IS_1)
     assert stated == "Sum(y[k], (k, 1, K)) = 1"
     assert json.dumps([stated]) == '["Sum(y[k], (k, 1, K)) = 1"]'
-    assert Assumptions.of([stated]).stated == (SUM_Y_IS_1,)
+    assert assume([stated]).stated == (SUM_Y_IS_1,)
 
 
 def test_derivation_accepts_a_relation() -> None:

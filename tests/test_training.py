@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 import json
 import math
+import pkgutil
 import re
 import sys
 from pathlib import Path
@@ -14,9 +16,11 @@ import numpy as np
 import pytest
 import sympy
 
-from softsym import training
 from softsym.errors import SoftsymError
-from softsym.training import (
+from softsym.experiments import training
+from softsym.experiments.training import (
+    Head,
+    Network,
     Params,
     TrainConfig,
     TrainingDivergedError,
@@ -29,10 +33,14 @@ from softsym.training import (
     plot,
     report_to_json,
     run,
+    symbolic_loss,
     to_latex_table,
 )
+from softsym.experiments.training.experiment import _setup, _sum_drift, _train
+from softsym.experiments.training.model import _compiled_gradient, _step
+from softsym.experiments.training.report import _latex_number
 
-# --- the losses, written here independently of softsym.training ------------------------
+# --- the losses, written here independently of softsym.experiments.training ---------
 
 z, z1, z2, y = sympy.symbols("z z1 z2 y", real=True)
 
@@ -43,14 +51,14 @@ def _bce(p: sympy.Expr) -> sympy.Expr:
 
 _TOTAL = sympy.exp(z1) + sympy.exp(z2)
 LOSSES = {
-    "sigmoid_difference": (_bce(1 / (1 + sympy.exp(-(z2 - z1)))), (z1, z2)),
-    "softmax": (
+    Head.SIGMOID_DIFFERENCE: (_bce(1 / (1 + sympy.exp(-(z2 - z1)))), (z1, z2)),
+    Head.SOFTMAX: (
         -((1 - y) * sympy.log(sympy.exp(z1) / _TOTAL) + y * sympy.log(sympy.exp(z2) / _TOTAL)),
         (z1, z2),
     ),
-    "sigmoid": (_bce(1 / (1 + sympy.exp(-z))), (z,)),
+    Head.SIGMOID: (_bce(1 / (1 + sympy.exp(-z))), (z,)),
 }
-KINDS = sorted(LOSSES)
+KINDS = list(Head)
 
 
 def _precise(expr: sympy.Expr, variables: tuple[sympy.Symbol, ...], points: np.ndarray) -> float:
@@ -132,12 +140,10 @@ def test_weight_decay_maps_to_half_decay_at_double_rate(decay: float) -> None:
 def test_weight_decay_really_shrinks_the_sum() -> None:
     """Measured against plain conservation, the decayed sum is far off: the check has teeth."""
     config = TrainConfig(weight_decay=0.1, steps=50)
-    x, labels, start = training._setup(config)
-    path, _ = training._train(
-        "sigmoid_difference", start, x, labels, config, config.lr, config.weight_decay, "0"
-    )
-    assert training._sum_drift(path, 1.0 - config.lr * config.weight_decay) < 1e-12
-    assert training._sum_drift(path, 1.0) > 1e-2
+    x, labels, start = _setup(config)
+    path, _ = _train(Network.ZERO, start, x, labels, config)
+    assert _sum_drift(path, 1.0 - config.lr * config.weight_decay) < 1e-12
+    assert _sum_drift(path, 1.0) > 1e-2
 
 
 def test_step_decays_every_parameter() -> None:
@@ -150,7 +156,7 @@ def test_step_decays_every_parameter() -> None:
         rng.standard_normal(2),
     )
     zero = Params(*(np.zeros_like(a) for a in params.arrays()))
-    new = training._step(params, zero, lr=0.5, decay=0.1, head_lr=1.0, head_decay=0.05)
+    new = _step(params, zero, lr=0.5, decay=0.1, head_lr=1.0, head_decay=0.05)
     np.testing.assert_allclose(new.hidden_weight, 0.95 * params.hidden_weight, rtol=1e-15)
     np.testing.assert_allclose(new.hidden_bias, 0.95 * params.hidden_bias, rtol=1e-15)
     np.testing.assert_allclose(new.head_weight, 0.95 * params.head_weight, rtol=1e-15)
@@ -175,7 +181,7 @@ def test_large_learning_rate_is_reported_as_divergence() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_head_gradient_matches_sympy(kind: training.HeadKind) -> None:
+def test_head_gradient_matches_sympy(kind: Head) -> None:
     """∂ℓ/∂z of every head equals SymPy's derivative at 300 points (rtol 1e-12)."""
     loss, variables = LOSSES[kind]
     logits, labels = _points(len(variables))
@@ -187,7 +193,7 @@ def test_head_gradient_matches_sympy(kind: training.HeadKind) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_head_loss_matches_sympy(kind: training.HeadKind) -> None:
+def test_head_loss_matches_sympy(kind: Head) -> None:
     """The per-sample loss equals the SymPy definition at 300 points (rtol 1e-12)."""
     loss, variables = LOSSES[kind]
     logits, labels = _points(len(variables))
@@ -199,15 +205,15 @@ def test_heads_0_and_1_have_equal_gradients() -> None:
     """Theorem 1 at the level of ∂ℓ/∂z: the two two-unit heads agree to rounding."""
     logits, labels = _points(2)
     np.testing.assert_allclose(
-        head_loss_gradient("sigmoid_difference", logits, labels),
-        head_loss_gradient("softmax", logits, labels),
+        head_loss_gradient(Head.SIGMOID_DIFFERENCE, logits, labels),
+        head_loss_gradient(Head.SOFTMAX, logits, labels),
         rtol=1e-14,
         atol=1e-300,
     )
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_backpropagation_matches_sympy(kind: training.HeadKind) -> None:
+def test_backpropagation_matches_sympy(kind: Head) -> None:
     """Every parameter gradient of a 4-sample, 3-unit network equals SymPy's."""
     loss, variables = LOSSES[kind]
     width = len(variables)
@@ -244,8 +250,23 @@ def test_backpropagation_matches_sympy(kind: training.HeadKind) -> None:
 
 def test_symbolic_gradient_is_lambdified_once() -> None:
     """The SymPy derivative is compiled on first use and then reused."""
-    first = training._compiled_gradient("softmax")
-    assert training._compiled_gradient("softmax") is first
+    first = _compiled_gradient(Head.SOFTMAX)
+    assert _compiled_gradient(Head.SOFTMAX) is first
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_heads_are_also_accepted_by_name(kind: Head) -> None:
+    """A head's name, as the catalog tests and older callers pass it, means the head itself."""
+    assert Head.parse(kind.value) is kind
+    assert Head.parse(kind) is kind
+    assert symbolic_loss(kind.value) == symbolic_loss(kind)
+    logits, labels = _points(kind.width)
+    np.testing.assert_array_equal(
+        head_loss_gradient(kind.value, logits, labels), head_loss_gradient(kind, logits, labels)
+    )
+    np.testing.assert_array_equal(
+        head_loss(kind.value, logits, labels), head_loss(kind, logits, labels)
+    )
 
 
 @pytest.mark.parametrize(
@@ -258,13 +279,19 @@ def test_symbolic_gradient_is_lambdified_once() -> None:
             "kind must be one of ['sigmoid', 'sigmoid_difference', 'softmax'] (got 'tanh')",
         ),
         (
-            "softmax",
+            Head.SOFTMAX,
             np.zeros((2, 1)),
             np.zeros(2),
             "z must have shape (n, 2) for 'softmax' (got (2, 1))",
         ),
-        ("sigmoid", np.zeros((2, 1)), np.zeros(3), "y must have shape (2,) (got (3,))"),
-        ("sigmoid", np.zeros((2, 1)), np.array([0.0, 0.5]), "y must hold labels 0 and 1 only"),
+        (
+            "sigmoid_difference",
+            np.zeros((2, 3)),
+            np.zeros(2),
+            "z must have shape (n, 2) for 'sigmoid_difference' (got (2, 3))",
+        ),
+        (Head.SIGMOID, np.zeros((2, 1)), np.zeros(3), "y must have shape (2,) (got (3,))"),
+        (Head.SIGMOID, np.zeros((2, 1)), np.array([0.0, 0.5]), "y must hold labels 0 and 1 only"),
     ],
 )
 def test_head_input_errors(
@@ -273,6 +300,15 @@ def test_head_input_errors(
     """Bad heads, shapes and labels are refused with a message saying what was expected."""
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         head_loss_gradient(kind, logits, labels)
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        head_loss(kind, logits, labels)
+
+
+def test_unknown_head_has_no_symbolic_loss() -> None:
+    """symbolic_loss refuses an unknown head with the same message as the NumPy losses."""
+    message = "kind must be one of ['sigmoid', 'sigmoid_difference', 'softmax'] (got 'tanh')"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        symbolic_loss("tanh")  # type: ignore[arg-type]
 
 
 # --- configuration -------------------------------------------------------------------
@@ -332,13 +368,12 @@ final loss (mean cross-entropy, without the decay term):
   network 2(2η, λ/2)  0.250000"""
 
 
-def _trajectory(label: str, lr: float, decay: float) -> Trajectory:
-    return Trajectory(label, lr, decay, (0.7, 0.5, 0.25), (-1.0, -1.5, -2.0))
+def _trajectory(network: Network, lr: float, decay: float) -> Trajectory:
+    return Trajectory(network, lr, decay, (0.7, 0.5, 0.25), (-1.0, -1.5, -2.0))
 
 
 def _fake_report(decay: float = 0.0, diff_0_vs_1: float = 1.5e-15) -> TrainReport:
     """A report with chosen figures, for golden-string tests."""
-    double = "2(2η, λ)" if decay else "2(2η)"
     return TrainReport(
         config=TrainConfig(steps=2, weight_decay=decay),
         max_diff_0_vs_1=diff_0_vs_1,
@@ -346,11 +381,11 @@ def _fake_report(decay: float = 0.0, diff_0_vs_1: float = 1.5e-15) -> TrainRepor
         max_diff_0_vs_2_double_lr=3.0e-15,
         sum_drift=0.0,
         weight_decay_map_diff=3.0e-15,
-        network_0=_trajectory("0", 0.5, decay),
-        network_1=_trajectory("1", 0.5, decay),
-        network_2_same_lr=_trajectory("2(η)", 0.5, decay),
-        network_2_double_lr=_trajectory(double, 1.0, decay),
-        network_2_mapped=_trajectory("2(2η, λ/2)", 1.0, decay / 2),
+        network_0=_trajectory(Network.ZERO, 0.5, decay),
+        network_1=_trajectory(Network.ONE, 0.5, decay),
+        network_2_same_lr=_trajectory(Network.TWO_SAME_LR, 0.5, decay),
+        network_2_double_lr=_trajectory(Network.TWO_DOUBLE_LR, 1.0, decay),
+        network_2_mapped=_trajectory(Network.TWO_MAPPED, 1.0, decay / 2),
     )
 
 
@@ -375,6 +410,22 @@ def test_weight_decay_changes_the_expectation_of_the_double_rate_row() -> None:
     ]
     assert row.quantity == "0 vs 2, head (2η, λ): max |θ0 − θ2|"
     assert (row.expected, row.verdict) == ("clearly apart (> 1e-3)", "UNEXPECTED")
+
+
+@pytest.mark.parametrize(
+    ("decay", "labels"),
+    [
+        (0.0, ["0", "1", "2(η)", "2(2η)", "2(2η, λ/2)"]),
+        (0.1, ["0", "1", "2(η)", "2(2η, λ)", "2(2η, λ/2)"]),
+    ],
+)
+def test_trajectory_labels(decay: float, labels: list[str]) -> None:
+    """Each network is named in tables and plots by its head's rate and decay."""
+    report = _fake_report(decay=decay)
+    assert [t.network for t in report.trajectories] == list(Network)
+    assert [t.label for t in report.trajectories] == labels
+    final = format_table(report).splitlines()[-5:]
+    assert final[3].startswith(f"  network {labels[3]} ")
 
 
 def test_latex_table_golden() -> None:
@@ -421,18 +472,21 @@ def test_latex_table_of_a_real_run(default_report: TrainReport) -> None:
         (3.018, r"$3.0$"),
         (-2.5e7, r"$-2.5\times 10^{7}$"),
         (0.0, r"$0$"),
+        (math.inf, "inf"),
+        (-math.inf, "-inf"),
+        (math.nan, "nan"),
     ],
 )
 def test_latex_number(value: float, latex: str) -> None:
-    """Numbers are typeset as mantissa × power of ten."""
-    assert training._latex_number(value) == latex
+    """Numbers are typeset as mantissa × power of ten; inf and nan as text."""
+    assert _latex_number(value) == latex
 
 
-def test_latex_escape() -> None:
-    """Every LaTeX special character in text is escaped."""
-    assert training._latex_escape(r"a_b & 50% #1 $x$ {y} ~ ^ \ ") == (
-        r"a\_b \& 50\% \#1 \$x\$ \{y\} \textasciitilde{} \textasciicircum{} \textbackslash{} "
-    )
+def test_latex_table_flags_unexpected_values() -> None:
+    """A value that is not what the theory expects is typeset with the verdict UNEXPECTED."""
+    latex = to_latex_table(_fake_report(diff_0_vs_1=math.inf))
+    (row,) = [line for line in latex.splitlines() if line.startswith("0 vs 1: ")]
+    assert row.endswith(r" & inf & rounding level ($< 10^{-10}$) & UNEXPECTED \\")
 
 
 def test_report_to_json_keys(default_report: TrainReport) -> None:
@@ -479,6 +533,7 @@ def test_report_to_json_with_history(default_report: TrainReport) -> None:
     assert isinstance(history, dict)
     assert list(history) == ["0", "1", "2_same_lr", "2_double_lr", "2_mapped"]
     assert history["2_double_lr"]["head_lr"] == 1.0
+    assert history["2_double_lr"]["label"] == "2(2η)"
     assert history["0"]["loss"] == list(default_report.network_0.loss)
     assert len(history["1"]["head_weight"]) == 501
 
@@ -510,7 +565,9 @@ def test_plot_without_matplotlib(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 
 def test_module_doctests() -> None:
-    """The examples in softsym.training's docstrings run as written."""
-    result = doctest.testmod(training)
-    assert result.attempted >= 4
-    assert result.failed == 0
+    """The examples in the docstrings of softsym.experiments.training's modules run as written."""
+    names = [f"{training.__name__}.{m.name}" for m in pkgutil.iter_modules(training.__path__)]
+    modules = [training, *(importlib.import_module(name) for name in names)]
+    results = [doctest.testmod(module) for module in modules]
+    assert sum(r.attempted for r in results) >= 6
+    assert sum(r.failed for r in results) == 0

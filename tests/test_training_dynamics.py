@@ -12,15 +12,15 @@ import sympy
 from strategies import concrete, evaluate
 from sympy import Derivative, Indexed, Sum, Symbol
 
-from softsym.assumptions import Assumptions
-from softsym.catalog import catalog, load_file
-from softsym.checker import check
 from softsym.cli import main
-from softsym.derivation import Derivation, DerivationResult, verify_all
-from softsym.functions import binary_cross_entropy, cross_entropy, sigmoid, softmax, unfold
-from softsym.render_text import to_text
-from softsym.symbols import real_symbols
-from softsym.training import head_loss_gradient, symbolic_loss
+from softsym.decide import check
+from softsym.experiments.training import head_loss_gradient, symbolic_loss
+from softsym.kernel.assumptions import Assumptions
+from softsym.lang.functions import binary_cross_entropy, cross_entropy, sigmoid, softmax, unfold
+from softsym.lang.symbols import real_symbols
+from softsym.proofs.catalog import catalog, load_file
+from softsym.proofs.derivation import Derivation, DerivationResult, verify_all
+from softsym.render.text import to_text
 from softsym.verdict import Status
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "refuted" / "equal_learning_rates.py"

@@ -1,0 +1,35 @@
+"""``softsym check LHS RHS``: decide one equality and exit by its status."""
+
+from __future__ import annotations
+
+import argparse
+
+from softsym.cli.exit_codes import status_exit_code
+from softsym.cli.options import Subparsers, add_assume, add_json, add_timeout, print_json
+from softsym.decide import DEFAULT_TIMEOUT, check
+from softsym.lang.parser import parse_expr
+from softsym.render.text import verdict_text
+
+__all__ = ["register"]
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add the ``check`` command."""
+    p = subparsers.add_parser("check", help="decide whether LHS = RHS")
+    p.add_argument("lhs")
+    p.add_argument("rhs")
+    add_assume(p, example="'T > 0', 'y1 + y2 = 1'")
+    add_timeout(p, default=DEFAULT_TIMEOUT)
+    add_json(p)
+    p.set_defaults(handler=_cmd_check)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    lhs, rhs = parse_expr(args.lhs), parse_expr(args.rhs)
+    verdict = check(lhs, rhs, args.assume, timeout=args.timeout)
+    if args.json:
+        print_json(verdict.to_json())
+    else:
+        print(f"{verdict.lhs} = {verdict.rhs}")
+        print(verdict_text(verdict))
+    return status_exit_code(verdict.status)

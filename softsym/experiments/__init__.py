@@ -1,0 +1,1 @@
+"""Experiments that illustrate the catalog: the networks 0/1/2 training experiment."""

@@ -1,0 +1,81 @@
+"""Deciding identities of exp-rational expressions exactly.
+
+An expression built from + − × ÷, integer powers and ``exp`` of rational
+linear combinations becomes a rational function after substituting
+``t_m = exp(m / L_m)`` for each monomial ``m`` occurring in an exponent
+(``L_m`` the common denominator of its coefficients). The identity then holds
+iff the rational function is zero, which :func:`sympy.cancel` decides exactly
+over the rationals.
+
+Soundness beyond the fragment: every other subterm (``log(...)``, a sum over
+an index, ...) is treated as an opaque variable, the same subterm always by the
+same variable. An identity that holds for independent values of these
+variables holds for the actual ones, so "zero" is always a proof (wherever
+both sides are defined). "Not zero" proves nothing outside the fragment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import sympy
+from sympy import Add, Dummy, Expr, Mul, Rational, exp
+
+from softsym.kernel.deadline import check_deadline
+
+__all__ = ["exp_to_powers", "is_identically_zero"]
+
+
+def _split_exponent(arg: Expr) -> list[tuple[Rational, Expr]]:
+    """Write an exponent as a sum of rational multiples of monomials."""
+    expanded = sympy.expand(arg, power_exp=False, power_base=False, log=False)
+    terms: dict[Expr, Rational] = defaultdict(lambda: sympy.Integer(0))
+    for term in Add.make_args(expanded):
+        coeff, monomial = term.as_coeff_Mul()
+        if not isinstance(coeff, Rational):
+            coeff, monomial = sympy.Integer(1), term
+        terms[monomial] += coeff
+    return [(c, m) for m, c in terms.items() if c != 0]
+
+
+def exp_to_powers(expr: Expr) -> Expr:
+    """Replace every ``exp`` by a product of integer powers of fresh positive variables.
+
+    The same monomial is always replaced by the same variable, so the result is
+    a consistent generalisation of ``expr``.
+    """
+    variables: dict[Expr, Dummy] = {}
+    while True:
+        check_deadline()
+        innermost = [e for e in expr.atoms(exp) if not e.args[0].has(exp)]
+        if not innermost:
+            return expr
+        splits = {e: _split_exponent(e.args[0]) for e in innermost}
+        denominators: dict[Expr, int] = defaultdict(lambda: 1)
+        for parts in splits.values():
+            for c, m in parts:
+                denominators[m] = math.lcm(denominators[m], int(c.q))
+        for m in denominators:
+            if m not in variables:
+                variables[m] = Dummy(f"t{len(variables)}", positive=True)
+        replacement = {
+            e: Mul(*[variables[m] ** int(c * denominators[m]) for c, m in parts])
+            for e, parts in splits.items()
+        }
+        expr = expr.xreplace(replacement)
+
+
+def is_identically_zero(expr: Expr) -> bool:
+    """Return True only if ``expr`` is zero wherever it is defined.
+
+    ``False`` means "not shown": outside the exp-rational fragment a true
+    identity may be missed, never a false one accepted.
+    """
+    rational = exp_to_powers(expr)
+    check_deadline()
+    if rational == 0:
+        return True
+    if rational.has(sympy.Float):
+        return False  # inexact numbers decide nothing
+    return bool(sympy.cancel(sympy.together(rational)) == 0)

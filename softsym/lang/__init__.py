@@ -1,0 +1,1 @@
+"""The language of softsym: its functions, its symbols and the safe text parser."""

@@ -1,0 +1,1 @@
+"""Derivations as chains of checked steps, their verification and the catalog loader."""

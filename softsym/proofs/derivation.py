@@ -1,0 +1,463 @@
+"""Derivations: a claim ``lhs = rhs`` and a chain of steps, each with a reason.
+
+A derivation is declared with plain values::
+
+    DERIVATION = Derivation(
+        name="sigmoid-derivative",
+        title="The derivative of the sigmoid",
+        lhs=Derivative(sigmoid(z), z),
+        rhs=sigmoid(z) * (1 - sigmoid(z)),
+        steps=(
+            Step(exp(-z) / (1 + exp(-z)) ** 2, "differentiate 1/(1 + e^{-z})"),
+            Step(sigmoid(z) * (1 - sigmoid(z)), "regroup"),
+        ),
+    )
+
+:func:`verify` checks each step against the previous one (the first against
+``lhs``) with the kernel; the derivation is proved only if every step is
+proved, the last step is the claimed ``rhs``, and every derivation it cites is
+proved too.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
+
+import sympy
+from sympy import Expr
+
+from softsym.decide import DEFAULT_TIMEOUT, assume, check
+from softsym.errors import DerivationError, SoftsymError
+from softsym.kernel.assumptions import Assumptions
+from softsym.lang.relations import StatedRelation
+from softsym.lang.symbols import realify
+from softsym.verdict import Status, Verdict, overall
+
+__all__ = [
+    "Derivation",
+    "DerivationResult",
+    "Presenter",
+    "Step",
+    "StepResult",
+    "check_with_citations",
+    "dependency_order",
+    "set_presenter",
+    "verify",
+    "verify_all",
+]
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _expr(value: Any, what: str) -> Expr:
+    if isinstance(value, str):
+        raise DerivationError(f"{what} must be a SymPy expression, not text (got {value!r})")
+    try:
+        expr = sympy.sympify(value, strict=True)
+    except (sympy.SympifyError, TypeError) as exc:
+        raise DerivationError(f"{what} must be a SymPy expression (got {value!r})") from exc
+    if not isinstance(expr, Expr):
+        raise DerivationError(f"{what} must be a scalar expression (got {type(expr).__name__})")
+    return realify(expr)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: the new expression and why it follows.
+
+    Attributes:
+        expr: The expression after this step.
+        reason: Why it equals the previous expression (shown beside the step).
+        uses: Names of other derivations this step cites.
+    """
+
+    expr: Expr
+    reason: str
+    uses: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "expr", _expr(self.expr, "a step"))
+        if not isinstance(self.reason, str) or not self.reason.strip():
+            raise DerivationError(f"step {self.expr} needs a reason (got {self.reason!r})")
+        object.__setattr__(self, "uses", tuple(self.uses))
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A claim with its chain of steps.
+
+    Attributes:
+        name: Unique slug (``softmax2-sigmoid``), used on the command line.
+        title: One-line title.
+        lhs: Left-hand side of the claim.
+        rhs: Right-hand side of the claim.
+        steps: The chain; each step is checked against the previous one.
+        assumptions: Stated assumptions as text (``"T > 0"``, ``"y1 + y2 = 1"``), or as
+            SymPy relations where text cannot say it (``Eq(Sum(y[k], (k, 1, K)), 1)``),
+            which are kept as their text.
+        description: A longer explanation (optional).
+        references: Where the result is taught (optional).
+        timeout: Time limit of each step's check, in seconds.
+    """
+
+    name: str
+    title: str
+    lhs: Expr
+    rhs: Expr
+    steps: tuple[Step, ...]
+    assumptions: tuple[str, ...] = ()
+    description: str = ""
+    references: tuple[str, ...] = ()
+    timeout: float = DEFAULT_TIMEOUT
+    _assume: Assumptions = field(default=Assumptions(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            raise DerivationError(
+                "derivation name must be lower-case letters, digits and hyphens "
+                f"(got {self.name!r})"
+            )
+        if not isinstance(self.title, str) or not self.title.strip():
+            raise DerivationError(f"derivation {self.name!r} needs a title")
+        object.__setattr__(self, "lhs", _expr(self.lhs, f"{self.name}: lhs"))
+        object.__setattr__(self, "rhs", _expr(self.rhs, f"{self.name}: rhs"))
+        steps = tuple(self.steps)
+        if not steps or not all(isinstance(s, Step) for s in steps):
+            raise DerivationError(f"derivation {self.name!r} needs one or more Step(...) values")
+        object.__setattr__(self, "steps", steps)
+        if isinstance(self.assumptions, str):
+            raise DerivationError(f"{self.name}: assumptions must be a tuple of strings")
+        object.__setattr__(self, "references", tuple(self.references))
+        try:
+            # A relation (one the text syntax cannot write) is kept as text carrying it.
+            stated = tuple(a if isinstance(a, str) else StatedRelation(a) for a in self.assumptions)
+            object.__setattr__(self, "assumptions", stated)
+            object.__setattr__(self, "_assume", assume(self.assumptions))
+        except SoftsymError as exc:
+            raise DerivationError(f"{self.name}: bad assumption: {exc}") from exc
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        """Names of the derivations cited by the steps, in order of first use."""
+        return tuple(dict.fromkeys(n for s in self.steps for n in s.uses))
+
+    def verify(self, *, timeout: float | None = None) -> DerivationResult:
+        """Check this derivation alone (cited derivations are not looked up).
+
+        See :func:`verify`.
+        """
+        return verify(self, timeout=timeout)
+
+    def to_latex(self, *, standalone: bool = False, timeout: float | None = None) -> str:
+        """Check this derivation (citations from the catalog) and return it as LaTeX.
+
+        Args:
+            standalone: A complete article (with the cited derivations first)
+                instead of a fragment to include in a document.
+            timeout: Time limit per step (default: the derivation's own).
+        """
+        return _presenter().latex(self, standalone=standalone, timeout=timeout)
+
+    def to_markdown(self, *, timeout: float | None = None) -> str:
+        """Check this derivation (citations from the catalog) and return it as Markdown."""
+        return _presenter().markdown(self, timeout=timeout)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def _repr_latex_(self) -> str:
+        return _presenter().repr_latex(self)
+
+    @property
+    def stated(self) -> Assumptions:
+        """The assumptions as the checker uses them (relations, solved equalities)."""
+        return self._assume
+
+
+class Presenter(Protocol):
+    """How derivations are shown in documents and notebooks.
+
+    The renderers (:mod:`softsym.render`) sit above this module; they provide
+    the presenter with :func:`set_presenter` when they are imported, so this
+    module needs no import of theirs.
+    """
+
+    def latex(self, derivation: Derivation, *, standalone: bool, timeout: float | None) -> str:
+        """The derivation, checked, as LaTeX."""
+
+    def markdown(self, derivation: Derivation, *, timeout: float | None) -> str:
+        """The derivation, checked, as Markdown."""
+
+    def repr_latex(self, derivation: Derivation) -> str:
+        """The derivation, checked, as display math for a notebook."""
+
+
+_PRESENTER: list[Presenter] = []
+
+
+def set_presenter(presenter: Presenter) -> None:
+    """Install the presenter used by :meth:`Derivation.to_latex` and its siblings."""
+    _PRESENTER[:] = [presenter]
+
+
+def _presenter() -> Presenter:
+    if not _PRESENTER:
+        raise DerivationError("no renderer is loaded: import softsym (or softsym.render.export)")
+    return _PRESENTER[0]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A checked step.
+
+    Attributes:
+        index: 1-based position of the step.
+        step: The step.
+        previous: The expression it was checked against.
+        verdict: The kernel's verdict on ``previous = step.expr``.
+    """
+
+    index: int
+    step: Step
+    previous: Expr
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class DerivationResult:
+    """The outcome of verifying a derivation.
+
+    The status is not stored: it is computed from the step verdicts (each
+    carrying the kernel's proof of exactly its step) and the cited results.
+
+    Attributes:
+        derivation: What was verified.
+        steps: Each step's result, in order.
+        cited: The results of the derivations it cites, or ``None`` when
+            citations were not looked up.
+        seconds: Total time.
+    """
+
+    derivation: Derivation
+    steps: tuple[StepResult, ...]
+    cited: tuple[DerivationResult, ...] | None = None
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> Status:
+        """Proved, refuted or undecided, computed from the steps and citations.
+
+        Proved only if every step is proved, the chain ends at the claimed
+        right-hand side and every cited derivation is proved.
+        """
+        return self._assessment[0]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Reasons why the derivation is not proved beyond its steps' verdicts."""
+        return self._assessment[1]
+
+    @property
+    def proved(self) -> bool:
+        """Whether the derivation is proved."""
+        return self.status is Status.PROVED
+
+    @cached_property
+    def _assessment(self) -> tuple[Status, tuple[str, ...]]:
+        d = self.derivation
+        problems = []
+        statuses = []
+        previous = d.lhs
+        texts = d.stated.texts()
+        for i, step in enumerate(d.steps, start=1):
+            r = self.steps[i - 1] if i <= len(self.steps) else None
+            if r is None or r.index != i or r.step != step or r.previous != previous:
+                problems.append(f"step {i} was not checked")
+            elif (r.verdict.lhs, r.verdict.rhs, r.verdict.assumptions) != (
+                str(previous),
+                str(step.expr),
+                texts,
+            ):
+                problems.append(f"the verdict of step {i} is about another statement")
+            elif r.verdict.status is Status.PROVED and not r.verdict.proved:
+                problems.append(f"step {i} has no valid proof")
+            else:
+                statuses.append(r.verdict.status)
+            previous = step.expr
+        if len(self.steps) > len(d.steps):
+            problems.append("more step results than steps")
+        if previous != d.rhs:
+            problems.append(
+                f"the chain ends at {previous}, not at the claimed right-hand side {d.rhs}"
+            )
+        cited = {c.derivation.name: c for c in self.cited or ()}
+        for name in d.uses:
+            if self.cited is None:
+                problems.append(f"cites {name}, which was not verified in this run")
+            elif name not in cited:
+                problems.append(f"cites {name}, which is not a known derivation")
+            elif not cited[name].proved:
+                problems.append(f"cites {name}, which is {cited[name].status.value}")
+        status = overall(statuses)
+        if status is Status.PROVED and problems:
+            status = Status.UNDECIDED
+        return status, tuple(problems)
+
+    def to_json(self, *, timings: bool = True) -> dict[str, Any]:
+        """Return the result as JSON-ready data (see the README for the schema)."""
+        d = self.derivation
+        data: dict[str, Any] = {
+            "name": d.name,
+            "title": d.title,
+            "status": self.status.value,
+            "lhs": str(d.lhs),
+            "rhs": str(d.rhs),
+            "assumptions": list(d.assumptions),
+            "uses": list(d.uses),
+            "references": list(d.references),
+            "problems": list(self.problems),
+            "steps": [
+                {
+                    "index": r.index,
+                    "expr": str(r.step.expr),
+                    "reason": r.step.reason,
+                    "uses": list(r.step.uses),
+                    "verdict": r.verdict.to_json(timings=timings),
+                }
+                for r in self.steps
+            ],
+        }
+        if timings:
+            data["seconds"] = round(self.seconds, 4)
+        return data
+
+
+def verify(
+    derivation: Derivation,
+    *,
+    timeout: float | None = None,
+    cited: Mapping[str, DerivationResult] | None = None,
+) -> DerivationResult:
+    """Check every step of a derivation.
+
+    Args:
+        derivation: The derivation.
+        timeout: Time limit per step (default: the derivation's own).
+        cited: Results of other derivations by name; a cited derivation that is
+            missing here or not proved makes this one not proved. ``None``
+            means citations are not looked up (reported as a problem if any).
+
+    Returns:
+        The result, with one verdict per step.
+    """
+    start = time.perf_counter()
+    limit = timeout if timeout is not None else derivation.timeout
+    results = []
+    previous = derivation.lhs
+    for i, step in enumerate(derivation.steps, start=1):
+        verdict = check(previous, step.expr, derivation.stated, timeout=limit)
+        results.append(StepResult(i, step, previous, verdict))
+        previous = step.expr
+    used = None
+    if cited is not None:
+        used = tuple(cited[name] for name in derivation.uses if name in cited)
+    return DerivationResult(
+        derivation=derivation,
+        steps=tuple(results),
+        cited=used,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def dependency_order(derivations: Sequence[Derivation]) -> list[Derivation]:
+    """Order derivations so that each comes after the ones it cites.
+
+    Raises:
+        DerivationError: Two derivations share a name, or citations form a cycle.
+    """
+    by_name: dict[str, Derivation] = {}
+    for d in derivations:
+        if d.name in by_name and by_name[d.name] is not d:
+            raise DerivationError(f"two derivations are named {d.name!r}")
+        by_name[d.name] = d
+    ordered: list[Derivation] = []
+    state: dict[str, int] = {}
+
+    def visit(d: Derivation, path: tuple[str, ...]) -> None:
+        if state.get(d.name) == 2:
+            return
+        if state.get(d.name) == 1:
+            raise DerivationError("citations form a cycle: " + " -> ".join((*path, d.name)))
+        state[d.name] = 1
+        for name in d.uses:
+            if name in by_name:
+                visit(by_name[name], (*path, d.name))
+        state[d.name] = 2
+        ordered.append(d)
+
+    for d in derivations:
+        visit(d, ())
+    return ordered
+
+
+def check_with_citations(
+    derivations: Sequence[Derivation],
+    library: Sequence[Derivation] = (),
+    *,
+    timeout: float | None = None,
+) -> dict[str, DerivationResult]:
+    """Check derivations and, transitively, the derivations they cite.
+
+    Args:
+        derivations: The derivations to check.
+        library: Derivations that may be cited (the catalog); ``derivations``
+            take precedence over library entries of the same name.
+        timeout: Time limit per step.
+
+    Returns:
+        Every checked derivation's result by name, in dependency order.
+    """
+    pool = {d.name: d for d in library}
+    pool.update({d.name: d for d in derivations})
+    needed: dict[str, Derivation] = {}
+
+    def collect(d: Derivation) -> None:
+        if d.name not in needed:
+            needed[d.name] = d
+            for name in d.uses:
+                if name in pool:
+                    collect(pool[name])
+
+    for d in derivations:
+        collect(d)
+    results: dict[str, DerivationResult] = {}
+    for d in dependency_order(list(needed.values())):
+        results[d.name] = verify(d, timeout=timeout, cited=results)
+    return results
+
+
+def verify_all(
+    derivations: Iterable[Derivation],
+    *,
+    timeout: float | None = None,
+    library: Sequence[Derivation] = (),
+) -> list[DerivationResult]:
+    """Verify derivations in dependency order, resolving citations among them.
+
+    Args:
+        derivations: The derivations to verify (results come back in this order).
+        timeout: Time limit per step.
+        library: Further derivations that may be cited (e.g. the catalog when
+            verifying a user's file); those that are cited are verified too.
+
+    Returns:
+        One result per requested derivation.
+    """
+    wanted = list(derivations)
+    results = check_with_citations(wanted, library, timeout=timeout)
+    return [results[d.name] for d in wanted]

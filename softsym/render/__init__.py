@@ -1,0 +1,1 @@
+"""Renderers of checked derivations: text, LaTeX, Markdown, JSON certificates, PDF."""

@@ -20,13 +20,24 @@ def _spin(seconds: float) -> None:
 def test_alarm_repeats_after_a_swallowed_one() -> None:
     """An alarm caught and ignored (as in a finaliser) is followed by another."""
     caught = []
-    with pytest.raises(TimeLimitReached), time_limit(0.05):
-        try:
+
+    def swallow_then_spin() -> None:
+        with time_limit(0.05):
+            try:
+                _spin(5)
+            except TimeLimitReached:
+                caught.append("first")  # swallowed, as Python does inside a finaliser
             _spin(5)
-        except TimeLimitReached:
-            caught.append("first")  # swallowed, as Python does inside a finaliser
-        _spin(5)
+
+    with pytest.raises(TimeLimitReached):
+        swallow_then_spin()
     assert caught == ["first"]
+
+
+def _collect_then_spin() -> None:
+    with time_limit(0.05):
+        gc.collect()
+        _spin(5)
 
 
 def test_alarm_waits_for_the_garbage_collector() -> None:
@@ -41,9 +52,8 @@ def test_alarm_waits_for_the_garbage_collector() -> None:
     gc.callbacks.append(slow)
     try:
         started = time.monotonic()
-        with pytest.raises(TimeLimitReached), time_limit(0.05):
-            gc.collect()
-            _spin(5)
+        with pytest.raises(TimeLimitReached):
+            _collect_then_spin()
     finally:
         gc.callbacks.remove(slow)
     assert finished == ["start"]

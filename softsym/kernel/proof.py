@@ -2,8 +2,8 @@
 
 A :class:`Proof` cannot be created outside :mod:`softsym.kernel`: calling the
 class raises, and the kernel records every proof it mints in a private
-registry (held for the life of the process) that :func:`is_genuine` consults. A Proof copied with :mod:`copy`
-is the same object; one rebuilt by other means (``object.__new__``,
+registry (held for the life of the process) that :func:`is_genuine` consults.
+A Proof copied with :mod:`copy` is the same object; one rebuilt by other means (``object.__new__``,
 unpickling, ``dataclasses.replace`` of a value holding one) is not in the
 registry and so proves nothing. Pickling a Proof is refused: a proof does
 not leave the process that checked it.

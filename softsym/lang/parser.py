@@ -25,16 +25,8 @@ import sympy
 from sympy import Expr, Rational, Symbol
 
 from softsym.errors import ParseError
-from softsym.lang.functions import (
-    binary_cross_entropy,
-    cross_entropy,
-    log_softmax,
-    logit,
-    logsumexp,
-    sigmoid,
-    softmax,
-    softplus,
-)
+from softsym.lang.functions import cross_entropy
+from softsym.lang.names import NAMES
 
 __all__ = ["FUNCTION_NAMES", "MAX_LENGTH", "parse_assumption", "parse_expr", "real_symbol"]
 
@@ -72,13 +64,10 @@ _SCALAR: dict[str, tuple[Callable[..., Expr], int | None]] = {
     "abs": (sympy.Abs, 1),
     "Max": (sympy.Max, None),
     "Min": (sympy.Min, None),
-    "sigmoid": (sigmoid, 1),
-    "softplus": (softplus, 1),
-    "logit": (logit, 1),
-    "logsumexp": (logsumexp, None),
-    "binary_cross_entropy": (binary_cross_entropy, 2),
+    # cross_entropy takes two vectors: the reader handles it (like diff) itself.
+    **{f.name: (f.build, f.arity) for f in NAMES if not f.vector and f.name != "cross_entropy"},
 }
-_VECTOR = {"softmax": softmax, "log_softmax": log_softmax}
+_VECTOR = {f.name: f.build for f in NAMES if f.vector}
 
 FUNCTION_NAMES: tuple[str, ...] = tuple(sorted([*_SCALAR, *_VECTOR, "diff", "cross_entropy"]))
 """Every function name the input syntax knows."""

@@ -7,7 +7,7 @@ from typing import Any
 import sympy
 from sympy import Expr, Symbol
 
-__all__ = ["real_symbols", "realify"]
+__all__ = ["real_symbols", "realify", "scalar"]
 
 
 def real_symbols(names: str) -> Any:
@@ -39,3 +39,23 @@ def realify(expr: Any) -> Expr:
             if new != s:
                 mapping[s] = new
     return expr.xreplace(mapping) if mapping else expr
+
+
+def scalar(value: Any, what: str, error: type[Exception] = TypeError) -> Expr:
+    """Return ``value`` as a scalar SymPy expression, converting numbers only (never text).
+
+    Args:
+        value: An expression or a number.
+        what: What the value is, for the message (``"a step"``).
+        error: The exception class to raise.
+
+    Raises:
+        error: ``value`` is not an expression or a number, or is a vector or matrix.
+    """
+    try:
+        expr = sympy.sympify(value, strict=True)
+    except (sympy.SympifyError, TypeError) as exc:
+        raise error(f"{what} must be a SymPy expression (got {value!r})") from exc
+    if not isinstance(expr, Expr):
+        raise error(f"{what} must be a scalar expression (got {type(expr).__name__})")
+    return expr

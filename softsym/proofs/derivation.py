@@ -28,14 +28,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
-import sympy
 from sympy import Expr
 
 from softsym.decide import DEFAULT_TIMEOUT, assume, check
 from softsym.errors import DerivationError, SoftsymError
 from softsym.kernel.assumptions import Assumptions
 from softsym.lang.relations import StatedRelation
-from softsym.lang.symbols import realify
+from softsym.lang.symbols import realify, scalar
 from softsym.verdict import Status, Verdict, overall
 
 __all__ = [
@@ -57,13 +56,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def _expr(value: Any, what: str) -> Expr:
     if isinstance(value, str):
         raise DerivationError(f"{what} must be a SymPy expression, not text (got {value!r})")
-    try:
-        expr = sympy.sympify(value, strict=True)
-    except (sympy.SympifyError, TypeError) as exc:
-        raise DerivationError(f"{what} must be a SymPy expression (got {value!r})") from exc
-    if not isinstance(expr, Expr):
-        raise DerivationError(f"{what} must be a scalar expression (got {type(expr).__name__})")
-    return realify(expr)
+    return realify(scalar(value, what, DerivationError))
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,9 @@ import sympy
 from sympy import Expr, Symbol
 from sympy.printing.latex import LatexPrinter
 
-from softsym.decide import assume
 from softsym.lang.functions import SoftsymFunction
-from softsym.proofs.derivation import DerivationResult
+from softsym.lang.names import by_class
+from softsym.proofs.derivation import Derivation, DerivationResult
 from softsym.verdict import Status
 
 __all__ = [
@@ -348,23 +348,14 @@ def latex_expr(expr: Expr) -> str:
     return str(sympy.latex(expr))
 
 
-# How wide softsym's functions print, as a name of that many characters.
-_SHORT_NAMES = {
-    "sigmoid": "σ",
-    "softmax_component": "softmax",
-    "log_softmax_component": "logsoftmax",
-    "binary_cross_entropy": "BCE",
-    "cross_entropy": "CE",
-}
-
-
 def width(expr: Expr) -> int:
     """Estimate an expression's printed width in characters (from SymPy's 2-D pretty form)."""
 
     def short(e: Any) -> Any:
-        name = type(e).__name__
-        args = e.args[1:] if name.endswith("_component") else e.args
-        return sympy.Function(_SHORT_NAMES.get(name, name))(*args)
+        entry = by_class(type(e))
+        name = entry.short if entry else type(e).__name__
+        args = e.args[1:] if entry and entry.vector else e.args
+        return sympy.Function(name)(*args)
 
     shown = expr.replace(lambda e: isinstance(e, SoftsymFunction), short)
     art = sympy.pretty(shown, use_unicode=True, wrap_line=False)
@@ -511,15 +502,18 @@ def quantifier(result: DerivationResult) -> str:
     kinds = (("real", reals), ("integers", integers))
     parts = [f"{kind} ${names}$" for kind, names in kinds if names]
     head = "For all " + " and ".join(parts) if parts else "It holds"
-    conditions = assumption_latex(result.derivation.assumptions)
+    conditions = assumption_latex(result.derivation)
     if conditions:
         head += " with " + ", ".join(f"${c}$" for c in conditions)
     return head + ":"
 
 
-def assumption_latex(assumptions: Sequence[str]) -> list[str]:
-    """The stated assumptions as LaTeX math (``T > 0``, ``y_{1} + y_{2} = 1``)."""
-    return [latex_expr(rel) for rel in assume(assumptions).stated]
+def assumption_latex(derivation: Derivation) -> list[str]:
+    """A derivation's stated assumptions as LaTeX math (``T > 0``, ``y_{1} + y_{2} = 1``).
+
+    The relations are the ones the checker used (:attr:`Derivation.stated`), not re-read text.
+    """
+    return [latex_expr(rel) for rel in derivation.stated.stated]
 
 
 # ---------------------------------------------------------------------------

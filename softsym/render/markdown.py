@@ -97,7 +97,7 @@ def _statement(result: DerivationResult) -> str:
     reals, integers = claim_variables(result)
     domains = ((reals, r"\mathbb{R}"), (integers, r"\mathbb{Z}"))
     where = [rf"{names} \in {domain}" for names, domain in domains if names]
-    where.extend(assumption_latex(d.assumptions))
+    where.extend(assumption_latex(d))
     condition = r"\qquad \text{for } " + ",\\ ".join(where) if where else ""
     return f"$$\n{latex_expr(d.lhs)} = {latex_expr(d.rhs)}{condition}\n$$"
 

@@ -39,6 +39,7 @@ from sympy import Expr
 from softsym.decide import DEFAULT_TIMEOUT, check
 from softsym.errors import ImplementationError
 from softsym.lang import functions as sf
+from softsym.lang.symbols import scalar
 from softsym.verdict import Verdict
 
 __all__ = [
@@ -221,13 +222,7 @@ def _definition(name: str) -> Definition:
 
 
 def _as_expr(value: Any, what: str = "the definition") -> Expr:
-    try:
-        expr = sympy.sympify(value, strict=True)
-    except (sympy.SympifyError, TypeError) as exc:
-        raise ImplementationError(f"{what} must be a SymPy expression (got {value!r})") from exc
-    if not isinstance(expr, Expr):
-        raise ImplementationError(f"{what} must be a scalar expression (got {value!r})")
-    return expr
+    return scalar(value, what, ImplementationError)
 
 
 def _exact(expr: Expr) -> Expr:

@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck contracts pytest bench gallery clean
+.PHONY: run test lint typecheck contracts pytest bench gallery clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,17 @@ pytest: $(VENV)/.installed
 
 test: lint typecheck contracts pytest
 
+# The differential fuzzer of the checker (tests/test_fuzz.py) with a large budget: examples
+# per test (three tests), not derandomized; the summary goes to $TMPDIR/softsym-fuzz-summary.json.
+fuzz: $(VENV)/.installed
+	SOFTSYM_FUZZ_EXAMPLES=$${SOFTSYM_FUZZ_EXAMPLES:-3500} $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+# Benchmarks print ratios measured within one run (never timed tests): every catalog claim
+# and step against plain simplify, concrete-K families as K grows, whole CLI commands.
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_checker.py
 	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 # Regenerate docs/api.md and the proof gallery docs/proofs/ (Markdown + LaTeX of the catalog).
 gallery: $(VENV)/.installed

@@ -3,9 +3,16 @@
 For every catalog claim (lhs = rhs) and every step of every derivation, both
 methods run in the same process on the same expressions (definitions unfolded
 and derivatives evaluated for simplify, which does not know softsym's
-functions). simplify gets the same time cap per call as the checker.
+functions; equality assumptions substituted first, as the checker does).
+simplify gets the same time cap per call as the checker (``--cap``, default
+10 s). Each row prints both times, softsym's method and simplify's result
+("proved", "not proved", "> cap", or "SymPy error" when simplify raised); the
+summary gives how many each proved, the total times, and the ratio of the
+totals (simplify / softsym), measured in the same run. Absolute times depend
+on the machine and its load; the ratio is what to compare.
 
-Run: ``python benchmarks/bench_checker.py [--cap SECONDS]``
+Run: ``python benchmarks/bench_checker.py [--cap SECONDS]`` (``make bench``
+runs it with the defaults).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ refuted (with the counterexample), or undecided (with the reason).
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -17,19 +18,25 @@ from typing import Any
 import sympy
 from sympy import Expr
 
+from softsym.errors import ParseError, SoftsymError
 from softsym.kernel.assumptions import Assumptions
 from softsym.kernel.checker import NotProved, prove
 from softsym.kernel.deadline import TimeLimitReached, check_deadline, time_limit
-from softsym.lang.parser import parse_assumption, parse_expr
+from softsym.lang.domain import Condition, conditions
+from softsym.lang.functions import SoftsymFunction
+from softsym.lang.parser import parse_assumption, parse_with_domain
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify
 from softsym.refute import find_counterexample
 from softsym.verdict import Status, Verdict
 
-__all__ = ["DEFAULT_TIMEOUT", "assume", "check"]
+__all__ = ["DEFAULT_TIMEOUT", "MAX_TIMEOUT", "assume", "check", "domain_of"]
 
 DEFAULT_TIMEOUT = 5.0
 """Default time limit of one check, in seconds."""
+
+MAX_TIMEOUT = 3600.0
+"""The longest time limit a check accepts, in seconds."""
 
 
 def assume(assumptions: Iterable[Any] | Assumptions | None) -> Assumptions:
@@ -78,7 +85,9 @@ def check(
     Raises:
         ParseError: A side or an assumption given as text does not parse.
         TypeError: A side is neither an expression, a number nor text.
-        ValueError: ``timeout`` is not positive.
+        TypeError: ``timeout`` is not a number.
+        ValueError: ``timeout`` is not positive, not finite, or above :data:`MAX_TIMEOUT`.
+        ContradictoryAssumptionsError: The assumptions cannot hold together.
 
     >>> from sympy import tanh
     >>> from softsym.lang.symbols import real_symbols
@@ -87,13 +96,18 @@ def check(
     >>> check(tanh(z), 2 * sigmoid(2 * z) - 1).method
     'exp-rational'
     """
-    if not timeout > 0:
-        raise ValueError(f"timeout must be positive (got {timeout!r})")
+    timeout = _valid_timeout(timeout)
     start = time.perf_counter()
-    stated = assume(assumptions)
-    left, right = _side(lhs, "lhs"), _side(rhs, "rhs")
+    texts: tuple[str, ...] = ()
+    left, right = _expression(lhs, "lhs"), _expression(rhs, "rhs")
     try:
         with time_limit(timeout):
+            # Reading the input is inside the limit too: parsing a Max of hundreds of
+            # arguments, or solving an equality, can take long.
+            stated = assume(assumptions)
+            texts = stated.texts()
+            (left, left_domain), (right, right_domain) = _side(left), _side(right)
+            _one_symbol_per_name(left, right)
             outcome = prove(left, right, stated)
             if not isinstance(outcome, NotProved):
                 return Verdict.of_proof(outcome, time.perf_counter() - start)
@@ -101,7 +115,13 @@ def check(
             cex = None
             if outcome.lhs is not None and outcome.rhs is not None:
                 check_deadline()
-                cex = find_counterexample(outcome.lhs, outcome.rhs, stated)
+                conds = (
+                    *left_domain,
+                    *right_domain,
+                    *domain_of(left, outcome.lhs),
+                    *domain_of(right, outcome.rhs),
+                )
+                cex = find_counterexample(outcome.lhs, outcome.rhs, stated, conditions=conds)
             if cex is not None:
                 status, method = Status.REFUTED, "sampling"
                 reason = f"the sides differ {cex.describe()}"
@@ -119,7 +139,9 @@ def check(
             f"time limit of {timeout:g} s reached",
             None,
         )
-    except (TypeError, ValueError, NotImplementedError, AttributeError, RecursionError) as exc:
+    except SoftsymError:
+        raise  # the input is wrong: the caller says so (ParseError, contradictory assumptions)
+    except Exception as exc:
         status, method, reason, cex = (
             Status.UNDECIDED,
             "",
@@ -132,18 +154,68 @@ def check(
         reason=reason,
         lhs=str(left),
         rhs=str(right),
-        assumptions=stated.texts(),
+        assumptions=texts,
         counterexample=cex,
         seconds=time.perf_counter() - start,
     )
 
 
-def _side(value: Any, what: str) -> Expr:
+def _one_symbol_per_name(lhs: Expr, rhs: Expr) -> None:
+    """Two different symbols with one name (an integer k and a real k) are an input error.
+
+    Assumptions are not included: written as text they speak of real symbols, and a
+    condition on ``j`` is read as speaking of the integer index ``j`` (:mod:`softsym.kernel.sums`).
+    """
+    seen: dict[str, sympy.Symbol] = {}
+    for expr in (lhs, rhs):
+        for s in expr.free_symbols:
+            if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy):
+                other = seen.setdefault(s.name, s)
+                if other != s:
+                    raise ParseError(
+                        f"the name {s.name} stands for two different symbols "
+                        f"({_kind(other)} and {_kind(s)}); use one symbol per name"
+                    )
+
+
+def _kind(s: sympy.Symbol) -> str:
+    return "an integer" if s.is_integer else "a real"
+
+
+def _valid_timeout(timeout: Any) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise TypeError(f"timeout must be a number of seconds (got {timeout!r})")
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise ValueError(
+            f"timeout must be positive and at most {MAX_TIMEOUT:g} seconds (got {timeout!r})"
+        )
+    return float(timeout)
+
+
+def domain_of(original: Expr, prepared: Expr) -> list[Condition]:
+    """Where a side is defined: its prepared form's conditions and its softsym functions'."""
+    kinks = original.has(sympy.Derivative)
+    found = conditions(prepared, kinks=kinks)
+    for sub in sympy.preorder_traversal(original):
+        if isinstance(sub, SoftsymFunction) and not sub.has(sympy.Derivative):
+            found.append(("finite", sub))
+    return found
+
+
+def _expression(value: Any, what: str) -> Any:
+    """Text as it is (read later, within the time limit); anything else as a real expression."""
     if isinstance(value, str):
-        value = parse_expr(value)
+        return value
     try:
         return realify(value)
     except sympy.SympifyError:
         raise TypeError(
             f"{what} must be a SymPy expression, a number or text (got {value!r})"
         ) from None
+
+
+def _side(value: Any) -> tuple[Expr, tuple[Condition, ...]]:
+    if isinstance(value, str):
+        expr, conds = parse_with_domain(value)
+        return realify(expr), conds
+    return value, ()

@@ -8,6 +8,7 @@ and exit codes.
 from __future__ import annotations
 
 __all__ = [
+    "ContradictoryAssumptionsError",
     "DerivationError",
     "ExportError",
     "ImplementationError",
@@ -16,6 +17,8 @@ __all__ = [
     "SoftsymError",
     "TrainingDivergedError",
     "UnknownDerivationError",
+    "UserCodeError",
+    "describe",
 ]
 
 
@@ -66,5 +69,27 @@ class ImplementationError(SoftsymError, ValueError):
     """An implementation cannot be loaded or run on symbols, or the definition is unknown."""
 
 
+class UserCodeError(SoftsymError, RuntimeError):
+    """The user's code did not run to its end in the child process that runs it.
+
+    A derivation file being imported, or a function run by ``check-impl``, exceeded
+    the time or memory limit, ended the process, raised an exception that is not
+    an :class:`Exception` (``KeyboardInterrupt``), or returned values that cannot
+    be passed back. The message names the file or function.
+    """
+
+
 class TrainingDivergedError(SoftsymError, FloatingPointError):
     """A loss or a parameter left the float64 range during training."""
+
+
+class ContradictoryAssumptionsError(SoftsymError, ValueError):
+    """The stated assumptions cannot all hold (``x > 0`` and ``x < 0``; ``x = 1`` and ``x = 2``)."""
+
+
+def describe(exc: BaseException) -> str:
+    """Name an exception and its message in one phrase: ``"NameError: name 'x' is not defined"``.
+
+    Only the class name when the message is empty (``"MemoryError"``).
+    """
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -44,12 +44,17 @@ def points(
 
 
 def evaluate(expr: sympy.Expr, point: dict[sympy.Symbol, Any], assume: Assumptions) -> Any:
-    """Evaluate with mpmath at 30 digits; None where undefined or not real."""
-    full = dict(point)
+    """Evaluate at 30 digits; None where undefined or not real.
+
+    The point's floats are taken as the exact rationals they store, so the only
+    rounding is SymPy's evaluation at 30 digits (a Float input would carry its own).
+    """
+    exact = {k: sympy.Rational(v) for k, v in point.items()}
+    full = dict(exact)
     for var, val in assume.substitution:
-        full[var] = val.xreplace({k: sympy.Float(v, 30) for k, v in point.items()})
+        full[var] = val.xreplace(exact)
     try:
-        value = sympy.N(expr.xreplace({k: sympy.Float(v, 30) for k, v in full.items()}), 30)
+        value = sympy.N(expr.xreplace(full), 30)
     except (ZeroDivisionError, ValueError, TypeError):
         return None
     if not value.is_real or not value.is_finite:

@@ -119,9 +119,22 @@ def test_counterexample_is_certified() -> None:
         (logsumexp(z1 + x, z2 + x), logsumexp(z1, z2) + x),
     ],
 )
-def test_derivative_pass(lhs: sympy.Expr, rhs: sympy.Expr) -> None:
-    """Log identities with zero derivative difference and a zero point are proved."""
-    assert _proved(lhs, rhs).method == "derivative"
+def test_log_identities_pass(lhs: sympy.Expr, rhs: sympy.Expr) -> None:
+    """Log identities are proved (by exp-log, or by zero derivatives and a zero point)."""
+    assert _proved(lhs, rhs).method in ("exp-log", "derivative")
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "assumptions"),
+    [
+        (x * log(T), log(T**x), ("T > 0",)),
+        (x * log(T) + log(T**2), log(T ** (x + 2)), ("T > 0",)),
+    ],
+)
+def test_derivative_pass(lhs: sympy.Expr, rhs: sympy.Expr, assumptions: tuple[str, ...]) -> None:
+    """Beyond exp-log (a log times a variable): zero derivatives and a zero point prove it."""
+    verdict = _proved(lhs, rhs, assumptions)
+    assert verdict.method in ("derivative", "exp-rational")
 
 
 @pytest.mark.parametrize(
@@ -138,16 +151,22 @@ def test_derivative_fail(lhs: sympy.Expr, rhs: sympy.Expr) -> None:
     assert _not_proved(lhs, rhs).status is Status.REFUTED
 
 
-def test_derivative_needs_connected_domain() -> None:
-    """log(z^2) = 2 log z holds only for z > 0: never proved for all real z."""
-    _not_proved(log(z**2), 2 * log(z))
+def test_equal_where_both_sides_are_defined() -> None:
+    """log(z^2) = 2 log z: both sides are defined only for z > 0, and equal there.
+
+    "Proved" means equal wherever both sides are defined (README, the checker): the
+    right side is defined nowhere else. A false variant is never proved.
+    """
+    assert _proved(log(z**2), 2 * log(z)).method == "exp-log"
+    _not_proved(log(z**2), 3 * log(z))
+    _not_proved(log(z**2), 2 * log(z) + 1)
 
 
 def test_derivative_uses_positivity_assumption() -> None:
-    """log(T e^z) = log T + z is proved under T > 0 and not without it."""
-    _not_proved(log(T * exp(z)), log(T) + z)
-    verdict = _proved(log(T * exp(z)), log(T) + z, ("T > 0",))
+    """x log T = log(T^x) needs T > 0 for the derivative method (T^x for T < 0 is not real)."""
+    verdict = _proved(x * log(T), log(T**x), ("T > 0",))
     assert verdict.assumptions == ("T > 0",)
+    assert not check(x * log(T), log(T**x)).proved
 
 
 # --- cases -------------------------------------------------------------------------
@@ -276,16 +295,23 @@ def test_refuted_needs_counterexample() -> None:
         Verdict(Status.REFUTED, "sampling", "", "1", "2")
 
 
-def test_bad_timeout() -> None:
-    """A non-positive timeout is an error."""
-    with pytest.raises(ValueError, match=r"timeout must be positive \(got 0\)"):
-        check(z, z, timeout=0)
+@pytest.mark.parametrize("timeout", [0, -1, float("inf"), float("nan"), 1e300, 3601])
+def test_bad_timeout(timeout: float) -> None:
+    """A timeout that is not positive, finite and at most an hour is an error."""
+    with pytest.raises(ValueError, match=r"timeout must be positive and at most 3600 seconds"):
+        check(z, z, timeout=timeout)
+
+
+def test_timeout_must_be_a_number() -> None:
+    """A timeout that is not a number is a TypeError naming it."""
+    with pytest.raises(TypeError, match=r"timeout must be a number of seconds \(got '5'\)"):
+        check(z, z, timeout="5")  # type: ignore[arg-type]
 
 
 def test_symbol_assumptions_are_ignored() -> None:
     """Only stated assumptions count: a positive=True symbol is merely real."""
     t_pos = sympy.Symbol("T", positive=True)
-    _not_proved(log(t_pos * exp(z)), log(t_pos) + z)
+    assert not check(x * log(t_pos), log(t_pos**x)).proved
 
 
 def test_verdict_json() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,26 @@ from sympy import exp
 from softsym.errors import DerivationError, UnknownDerivationError
 from softsym.lang.functions import sigmoid, softmax
 from softsym.lang.symbols import real_symbols
-from softsym.proofs.catalog import catalog, find, load_path
-from softsym.proofs.derivation import Derivation, Step, dependency_order, verify, verify_all
+from softsym.proofs.catalog import (
+    catalog,
+    catalog_dir,
+    catalog_files,
+    find,
+    from_plain,
+    load_file,
+    load_path,
+    plain_derivations,
+    source_name,
+)
+from softsym.proofs.derivation import (
+    Derivation,
+    Step,
+    check_with_citations,
+    dependency_order,
+    require_unique_names,
+    verify,
+    verify_all,
+)
 from softsym.verdict import Status
 
 DATA = Path(__file__).parent / "data"
@@ -167,3 +186,101 @@ def test_load_folder_skips_private_files(tmp_path: Path) -> None:
         "A = Derivation('a', 'A', z, z, (Step(z, 'same'),))\n"
     )
     assert [d.name for d in load_path(tmp_path)] == ["a", "b"]
+
+
+# --- Where a derivation comes from, and unique names ----------------------------------------
+
+UNIQUE = "names must be unique, rename one of them"
+
+
+def _named(name: str, source: str = "", rhs: object = None) -> Derivation:
+    d = Derivation(name, "t", z, z if rhs is None else rhs, (Step(z if rhs is None else rhs, "r"),))
+    return dataclasses.replace(d, source=source)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "where"),
+    [
+        ("a.py", "b.py", "in a.py and in b.py"),
+        ("a.py", "catalog", "in a.py and in the catalog"),
+        ("catalog", "a.py", "in the catalog and in a.py"),
+        ("a.py", "a.py", "both in a.py"),
+        ("", "a.py", "in Python code (not loaded from a file) and in a.py"),
+    ],
+)
+def test_two_derivations_of_one_name_say_where_they_are(
+    first: str, second: str, where: str
+) -> None:
+    """Two different derivations of one name are an error naming both places."""
+    with pytest.raises(DerivationError) as info:
+        require_unique_names([_named("dup", first), _named("dup", second, rhs=z + 1)])
+    assert str(info.value) == f"two derivations are named 'dup': {where}; {UNIQUE}"
+
+
+def test_the_same_derivation_twice_is_not_a_clash() -> None:
+    """One derivation value named twice is one derivation."""
+    d = _named("once", "a.py")
+    assert require_unique_names([d, d]) == {"once": d}
+
+
+def test_check_with_citations_checks_every_derivation_or_fails() -> None:
+    """Two derivations of one name to check are an error: one of them would go unchecked."""
+    good, bad = _named("dup", "a.py"), _named("dup", "b.py", rhs=z + 1)
+    with pytest.raises(
+        DerivationError, match=r"two derivations are named 'dup': in a\.py and in b\.py"
+    ):
+        check_with_citations([good, bad])
+    with pytest.raises(DerivationError, match="two derivations are named 'dup'"):
+        verify_all([bad, good])
+
+
+def test_library_entries_give_way_to_the_checked_ones() -> None:
+    """A derivation checked in place of a library entry of the same name is itself checked."""
+    library = [_named("lemma", "catalog")]
+    restated = _named("lemma", "mine.py", rhs=z + 1)
+    assert check_with_citations([restated], library)["lemma"].status is Status.REFUTED
+
+
+def test_loaded_derivations_know_their_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's derivations record its path as given (relative to here); the catalog's "catalog"."""
+    monkeypatch.chdir(DATA.parent)
+    assert [d.source for d in load_path("data/bad_derivation.py")] == ["data/bad_derivation.py"]
+    assert [d.source for d in load_file(DATA / "cites_bad.py")] == ["data/cites_bad.py"]
+    assert [d.source for d in load_file("data/cites_bad.py", source="x")] == ["x"]
+    assert {d.source for d in catalog()} == {"catalog"}
+    assert source_name("/elsewhere/./x.py") == "/elsewhere/x.py"
+
+
+def test_source_is_not_part_of_a_derivations_identity() -> None:
+    """Two derivations that differ only in their source are equal."""
+    assert _named("same", "a.py") == _named("same", "b.py")
+
+
+def test_catalog_files_group_the_catalog() -> None:
+    """The catalog by file holds the catalog in file order."""
+    by_file = catalog_files()
+    assert "sigmoid_derivative.py" in by_file
+    assert [d.name for ds in by_file.values() for d in ds] == [d.name for d in catalog()]
+
+
+def test_plain_derivations_make_the_same_derivations() -> None:
+    """Every catalog file's derivations, as plain values and back, are the same derivations."""
+    for name, derivations in catalog_files().items():
+        back = [from_plain(p, "catalog") for p in plain_derivations(str(catalog_dir() / name))]
+        assert back == derivations
+        assert [d.stated for d in back] == [d.stated for d in derivations]
+
+
+def test_from_plain_checks_what_it_makes() -> None:
+    """Values that do not make a valid derivation are an error naming the source."""
+    with pytest.raises(DerivationError, match=r"^x\.py: not a derivation: "):
+        from_plain({"name": "x"}, "x.py")
+    plain = plain_derivations(str(DATA / "bad_derivation.py"))[0]
+    with pytest.raises(DerivationError, match=r"^x\.py: derivation name must be lower-case"):
+        from_plain({**plain, "name": "Bad Name"}, "x.py")
+
+
+def test_exit_while_loading_in_process_is_an_error() -> None:
+    """load_file turns sys.exit in a derivation file into a DerivationError with the line."""
+    with pytest.raises(DerivationError, match=r"exits_on_import\.py:14: SystemExit: 0$"):
+        load_file(DATA / "exits_on_import.py")

@@ -54,6 +54,7 @@ def test_certificate_golden() -> None:
         f'  "sympy": "{sympy.__version__}",\n'
         '  "statement": "sigmoid(-z) = 1 - sigmoid(z)",\n'
         '  "description": "",\n'
+        '  "source": null,\n'
         '  "name": "small-sigmoid",\n'
         '  "title": "Symmetry: σ(−z) = 1 − σ(z)",\n'
         '  "status": "proved",\n'
@@ -254,3 +255,42 @@ def test_notebook_api_resolves_catalog_citations() -> None:
     assert doc.index(r"\label{softsym:softmax2-sigmoid}") < doc.index(
         r"\label{softsym:export-cites-catalog}"
     )
+
+
+def test_certificates_name_their_source(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A certificate says where its derivation came from: its file as given, or the catalog."""
+    monkeypatch.chdir(DATA)
+    argv = ["export", "softmax2-sigmoid", "export_cases.py", "--format", "json", "--bundle"]
+    assert run(capsys, *argv, "--out", str(tmp_path))[0] == 1
+    sources = {
+        p.stem: json.loads(p.read_text(encoding="utf-8")).get("source")
+        for p in tmp_path.glob("*.json")
+        if p.stem != "softsym-catalog"
+    }
+    assert sources == {
+        "softmax2-sigmoid": "catalog",
+        "export-cites-catalog": "export_cases.py",
+        "export-refuted": "export_cases.py",
+    }
+    bundle = json.loads((tmp_path / "softsym-catalog.json").read_text(encoding="utf-8"))
+    assert [c["source"] for c in bundle["derivations"]] == [
+        "catalog",
+        "export_cases.py",
+        "export_cases.py",
+    ]
+    text = (tmp_path / "softmax2-sigmoid.json").read_text(encoding="utf-8")
+    assert '  "source": "catalog",\n  "name": "softmax2-sigmoid",\n' in text
+
+
+def test_a_false_restatement_of_a_catalog_name_gets_no_certificate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A user file reusing a catalog name is an error: no "proved" certificate is written."""
+    argv = ["export", str(DATA / "restates_catalog.py"), "--format", "json"]
+    code, out, err = run(capsys, *argv, "--out", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert "two derivations are named 'sigmoid-derivative'" in err
+    assert "and in the catalog" in err
+    assert not (tmp_path / "out").exists()

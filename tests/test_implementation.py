@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,12 +12,19 @@ import pytest
 
 from softsym import check_implementation, real_symbols, sigmoid
 from softsym.cli import main
-from softsym.tools.implementation import ImplementationError, check_components, load_function
+from softsym.tools.implementation import (
+    ImplementationError,
+    check_components,
+    compare,
+    load_function,
+    run_target,
+)
 from softsym.verdict import Status
 
 DATA = Path(__file__).parent / "data"
 STUDENT = str(DATA / "student_sigmoid.py")
 VARIANTS = str(DATA / "impl_variants.py")
+MISBEHAVING = "impl_misbehaving.py"
 
 z = real_symbols("z")
 
@@ -175,3 +184,50 @@ def test_not_a_function() -> None:
     """Only Python functions can be checked."""
     with pytest.raises(ImplementationError, match="expected a Python function"):
         check_implementation(len, "sigmoid")
+
+
+# --- The function runs in a child process --------------------------------------------------
+
+
+def test_run_target_returns_plain_values() -> None:
+    """What the child sends back pickles, and the kernel checks it in the parent."""
+    sent = pickle.dumps(run_target((f"{STUDENT}:sigmoid_fixed", "sigmoid", 3)))
+    comparison = pickle.loads(sent)  # noqa: S301 - our own bytes
+    (verdict,) = compare(comparison)
+    assert verdict.proved
+    assert (verdict.lhs, verdict.rhs) == ("1/(1 + exp(-z))", "sigmoid(z)")
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            f"{MISBEHAVING}:exits",
+            "softsym_impl_impl_misbehaving.exits failed when run on SymPy symbols (z): "
+            "SystemExit: 0",
+        ),
+        ("impl_exits_on_import.py:sigmoid", "impl_exits_on_import.py failed to run: SystemExit: 0"),
+        (f"{MISBEHAVING}:interrupts", f"{MISBEHAVING}:interrupts: KeyboardInterrupt"),
+    ],
+)
+def test_exits_and_interrupts_are_input_errors(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, target: str, message: str
+) -> None:
+    """sys.exit(0) or KeyboardInterrupt in the user's code exits 2 with one line, never 0."""
+    monkeypatch.chdir(DATA)
+    code, out, err = run(capsys, "check-impl", target, "sigmoid")
+    assert (code, out, err) == (2, "", f"softsym: error: {message}\n")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is enforced on Linux")
+def test_a_function_that_exhausts_memory_is_stopped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A function allocating more than the memory limit fails with MemoryError, exit 2."""
+    monkeypatch.chdir(DATA)
+    code, _, err = run(capsys, "check-impl", f"{MISBEHAVING}:exhausts_memory", "sigmoid")
+    assert (code, err) == (
+        2,
+        "softsym: error: softsym_impl_impl_misbehaving.exhausts_memory failed when run on "
+        "SymPy symbols (z): MemoryError (the memory limit of user code is 1 GiB)\n",
+    )

@@ -9,7 +9,7 @@ import sympy
 from sympy import Eq, IndexedBase, KroneckerDelta, Sum, exp, log, symbols
 
 from softsym.decide import assume, check
-from softsym.errors import DerivationError
+from softsym.errors import ContradictoryAssumptionsError, DerivationError, ParseError
 from softsym.kernel.assumptions import Assumptions
 from softsym.kernel.linear import feasible, implied
 from softsym.kernel.sums import bound_index, normalize_sums
@@ -183,13 +183,18 @@ def test_delta_in_range_pass() -> None:
         (),
         ("1 <= j",),
         ("0 <= j", "j <= K"),
-        ("2 <= j", "j <= 1", "1 <= j", "j <= K"),
         ("1 <= i", "i <= K"),
     ],
 )
 def test_delta_without_range_fail(assumptions: tuple[str, ...]) -> None:
-    """Without 1 ≤ j ≤ K (missing, weaker, contradictory, about another index) it is not proved."""
+    """Without 1 ≤ j ≤ K (missing, weaker, about another index) it is not proved."""
     _not_proved(DELTA_SUM, y[j], assumptions)
+
+
+def test_delta_with_contradictory_range_is_an_input_error() -> None:
+    """Contradictory ranges are reported, not used (and never give a proof)."""
+    with pytest.raises(ContradictoryAssumptionsError, match="contradict each other"):
+        check(DELTA_SUM, y[j], ("2 <= j", "j <= 1", "1 <= j", "j <= K"))
 
 
 def test_delta_range_about_a_free_index_only_fail() -> None:
@@ -199,9 +204,10 @@ def test_delta_range_about_a_free_index_only_fail() -> None:
 
 
 def test_delta_ambiguous_name_fail() -> None:
-    """A real symbol and an integer symbol both named j: the text "1 <= j" is not used."""
+    """A real symbol and an integer symbol both named j in one check: an input error."""
     real_j = real_symbols("j")
-    _not_proved(DELTA_SUM + real_j, y[j] + real_j, IN_RANGE)
+    with pytest.raises(ParseError, match="the name j stands for two different symbols"):
+        check(DELTA_SUM + real_j, y[j] + real_j, IN_RANGE)
 
 
 def test_two_deltas_fail() -> None:
@@ -258,13 +264,32 @@ def test_log_of_positive_product_pass(
         (log(exp(c) * S), c + log(S), ("K >= 0",)),
         (log(exp(c) * Sum(y[k], (k, 1, K))), c + log(Sum(y[k], (k, 1, K))), ("K >= 1",)),
         (log(-exp(c) * S), c + log(-S), ("K >= 1",)),
+    ],
+)
+def test_log_of_product_where_defined(
+    lhs: sympy.Expr, rhs: sympy.Expr, assumptions: tuple[str, ...]
+) -> None:
+    """Unsplit by the sum normal form, but defined only where the split holds: exp-log.
+
+    Without a nonempty range, or for factors of unknown sign, the normal form leaves
+    the log alone; both sides are defined only where the split is valid.
+    """
+    assert _proved(lhs, rhs, assumptions).method == "exp-log"
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "assumptions"),
+    [
         (log(exp(c) * S), c * log(S), ("K >= 1",)),
+        (log(exp(c) * S), c + log(2 * S), ()),
+        (log(exp(c) * Sum(y[k], (k, 1, K))), c - log(Sum(y[k], (k, 1, K))), ("K >= 1",)),
+        (log(-exp(c) * S), c + log(S), ("K >= 1",)),
     ],
 )
 def test_log_of_positive_product_fail(
     lhs: sympy.Expr, rhs: sympy.Expr, assumptions: tuple[str, ...]
 ) -> None:
-    """No split without a nonempty range, for factors of unknown sign, or into a wrong form."""
+    """A split into a wrong form is never proved."""
     _not_proved(lhs, rhs, assumptions)
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from softsym.cli.exit_codes import status_exit_code
-from softsym.cli.options import Subparsers, add_assume, add_json, add_timeout, print_json
+from softsym.cli.options import (
+    Subparsers,
+    add_assume,
+    add_json,
+    add_timeout,
+    expressions_may_start_with_dash,
+    print_json,
+)
 from softsym.decide import DEFAULT_TIMEOUT, check
 from softsym.lang.parser import parse_expr
 from softsym.render.text import verdict_text
@@ -15,9 +22,15 @@ __all__ = ["register"]
 
 def register(subparsers: Subparsers) -> None:
     """Add the ``check`` command."""
-    p = subparsers.add_parser("check", help="decide whether LHS = RHS")
+    p = subparsers.add_parser(
+        "check",
+        help="decide whether LHS = RHS",
+        description="Decide whether LHS = RHS for all real values of the symbols. "
+        "LHS and RHS may start with '-' (softsym check x -x); `--` ends the options.",
+    )
     p.add_argument("lhs")
     p.add_argument("rhs")
+    expressions_may_start_with_dash(p)
     add_assume(p, example="'T > 0', 'y1 + y2 = 1'")
     add_timeout(p, default=DEFAULT_TIMEOUT)
     add_json(p)

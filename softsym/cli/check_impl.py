@@ -10,16 +10,13 @@ from softsym.cli.options import (
     add_json,
     add_timeout,
     print_json,
-    require_positive_timeout,
+    require_timeout,
+    user_code_seconds,
 )
+from softsym.cli.user_code import DEFAULT_SECONDS, TIMEOUT_VARIABLE, run_user_code
 from softsym.decide import DEFAULT_TIMEOUT
 from softsym.render.text import verdict_text
-from softsym.tools.implementation import (
-    DEFAULT_SIZE,
-    DEFINITIONS,
-    check_components,
-    load_function,
-)
+from softsym.tools.implementation import DEFAULT_SIZE, DEFINITIONS, compare, run_target
 from softsym.verdict import overall
 
 __all__ = ["register"]
@@ -33,7 +30,9 @@ def register(subparsers: Subparsers) -> None:
         description=(
             "Run MODULE:FUNCTION on SymPy symbols (math and NumPy calls become SymPy) and "
             "decide whether it equals the definition NAME for all real inputs. "
-            "Exit codes: 0 proved, 1 refuted, 3 undecided, 2 input error."
+            "The function's module is imported and the function run in a child process, "
+            f"with a time limit ({TIMEOUT_VARIABLE}, default {DEFAULT_SECONDS:g} s) and a "
+            "memory limit. Exit codes: 0 proved, 1 refuted, 3 undecided, 2 input error."
         ),
     )
     p.add_argument("target", metavar="MODULE:FUNCTION", help="e.g. student.py:sigmoid")
@@ -51,9 +50,10 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _cmd_check_impl(args: argparse.Namespace) -> int:
-    require_positive_timeout(args.timeout)
-    fn = load_function(args.target)
-    verdicts = check_components(fn, args.definition, size=args.size, timeout=args.timeout)
+    require_timeout(args.timeout)
+    job = (args.target, args.definition, args.size)
+    (comparison,) = run_user_code(run_target, [(args.target, job)], seconds=user_code_seconds())
+    verdicts = compare(comparison, timeout=args.timeout)
     status = overall(v.status for v in verdicts)
     if args.json:
         print_json(

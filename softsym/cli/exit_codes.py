@@ -4,7 +4,9 @@
 * ``check``, ``check-impl``: 0 proved, 1 refuted, 3 undecided (:func:`status_exit_code`).
 * ``train``: 0 every comparison as the theorems predict, 1 otherwise.
 * ``list``, ``show``, ``simplify``: 0.
-* every command: 2 for a usage or input error, 130 when interrupted.
+* every command: 2 for a usage or input error (also user code that fails, exits or
+  exceeds its limits, see :mod:`softsym.cli.user_code`, and anything unforeseen),
+  130 when interrupted.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from softsym.cli.options import (
     Subparsers,
     add_targets,
     add_timeout,
-    require_positive_timeout,
+    require_timeout,
     targets,
 )
 from softsym.errors import OptionError
@@ -57,7 +57,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise OptionError("--standalone applies to --format tex (PDFs are always standalone)")
     if args.timings and args.fmt != "json":
         raise OptionError("--timings applies to --format json")
-    require_positive_timeout(args.timeout)
+    require_timeout(args.timeout)
     chosen, library = targets(args.targets)
     bundle = args.bundle if args.bundle is not None else (args.fmt == "pdf" and len(chosen) > 1)
     report = export(

@@ -17,8 +17,8 @@ from typing import Any
 from softsym._version import __version__
 from softsym.cli import catalog_commands, check, check_impl, export, simplify, train
 from softsym.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED
-from softsym.cli.options import Subparsers
-from softsym.errors import SoftsymError
+from softsym.cli.options import Subparsers, print_json, read_command_line
+from softsym.errors import SoftsymError, describe
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -36,15 +36,16 @@ _COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own exit code 2 is ours too
         self.print_usage(sys.stderr)
-        raise _UsageError(f"{self.prog}: error: {message}")
+        raise _UsageError(f"{self.prog}: error: {message}", message)
 
 
 class _UsageError(Exception):
-    pass
+    def __init__(self, line: str, message: str) -> None:
+        super().__init__(line)
+        self.message = message
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``softsym`` command."""
+def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = _Parser(
         prog="softsym",
         description="State, machine-check and typeset derivations about softmax and sigmoid.",
@@ -53,27 +54,52 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for register in _COMMANDS:
         register(subparsers)
-    return parser
+    return parser, dict(subparsers.choices)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``softsym`` command."""
+    return _build()[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = build_parser()
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Every error becomes one line on standard error and an exit code, never a
+    traceback; with ``--json`` it is also printed as ``{"error": ..., "exit_code": ...}``.
+    """
+    parser, commands = _build()
+    words = list(sys.argv[1:] if argv is None else argv)
+    words, as_json = read_command_line(words, commands)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except _UsageError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(str(exc), exc.message, EXIT_ERROR, as_json)
     except SystemExit as exc:  # --help and --version
-        return int(exc.code or 0)
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except SoftsymError as exc:
-        print(f"softsym: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(f"softsym: error: {exc}", str(exc), EXIT_ERROR, as_json)
     except KeyboardInterrupt:
-        print("softsym: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _fail("softsym: interrupted", "interrupted", EXIT_INTERRUPTED, as_json)
+    except Exception as exc:  # a bug or an unforeseen input: still one line, no traceback
+        message = _one_line(exc)
+        return _fail(f"softsym: error: {message}", message, EXIT_ERROR, as_json)
+
+
+def _one_line(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return describe(exc).strip().splitlines()[0]
+
+
+def _fail(line: str, message: str, code: int, as_json: bool) -> int:
+    print(line, file=sys.stderr)
+    if as_json:
+        print_json({"error": message, "exit_code": code})
+    return code
 
 
 def run() -> None:

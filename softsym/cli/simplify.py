@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from softsym.cli.exit_codes import EXIT_OK
-from softsym.cli.options import Subparsers, add_assume, add_json, add_timeout, print_json
+from softsym.cli.options import (
+    Subparsers,
+    add_assume,
+    add_json,
+    add_timeout,
+    expressions_may_start_with_dash,
+    print_json,
+)
 from softsym.decide import DEFAULT_TIMEOUT
 from softsym.lang.parser import parse_expr
 from softsym.render.text import verdict_text
@@ -19,7 +26,8 @@ def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "simplify", help="rewrite EXPR with sigmoid, softmax, softplus, logsumexp, with a proof"
     )
-    p.add_argument("expr", metavar="EXPR", help="e.g. 'diff(sigmoid(z), z)'")
+    p.add_argument("expr", metavar="EXPR", help="e.g. 'diff(sigmoid(z), z)'; may start with '-'")
+    expressions_may_start_with_dash(p)
     add_assume(p, example="'y1 + y2 = 1'")
     add_timeout(p, per="check", default=DEFAULT_TIMEOUT)
     add_json(p)

@@ -23,11 +23,18 @@ from typing import Any
 import sympy
 from sympy import Expr, Symbol
 
+from softsym.errors import ContradictoryAssumptionsError
+from softsym.kernel.linear import feasible
 from softsym.kernel.positivity import positive_symbols
 from softsym.kernel.sums import normalize_sums
 from softsym.lang.relations import realify_relation, relation_text
 
 __all__ = ["Assumptions"]
+
+_SMALL = 200
+"""Equalities with at most this many operations are expanded and solved symbolically..."""
+_MAX_POWER = 6
+"""... unless they hold a power of a sum above this one."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Assumptions:
         Raises:
             ParseError: An assumption is not a comparison.
             TypeError: An assumption is text.
+            ContradictoryAssumptionsError: The assumptions cannot hold together.
         """
         if isinstance(relations, Assumptions):
             return relations
@@ -82,16 +90,27 @@ class Assumptions:
         inequalities = []
         for rel in stated:
             if isinstance(rel, sympy.Eq):
-                expr = sympy.expand((rel.lhs - rel.rhs).xreplace(subs))
+                expr = (rel.lhs - rel.rhs).xreplace(subs)
+                small = _cheap_to_expand(expr)
+                if small:  # expanding (1 + y + z)**300 would not end
+                    expr = sympy.expand(expr)
+                if expr.is_Number and expr != 0:
+                    raise ContradictoryAssumptionsError(
+                        f"the assumptions contradict each other: {relation_text(rel)} "
+                        "cannot hold together with the equalities before it"
+                    )
                 var = _linear_variable(expr)
                 if var is None:
-                    solved = _solve_for_sum(expr, sum_subs)
+                    solved = _solve_for_sum(expr, sum_subs) if small else None
                     if solved is not None:
                         sum_subs[solved[0]] = solved[1]
                     elif expr != 0:
                         unused.append(rel)
                     continue
-                value = sympy.solve(expr, var, dict=False)[0]
+                if small:
+                    value = sympy.solve(expr, var, dict=False)[0]
+                else:  # linear in var with a numeric coefficient: expr = c·var + expr|var=0
+                    value = -expr.xreplace({var: 0}) / expr.diff(var)
                 subs = {k: v.xreplace({var: value}) for k, v in subs.items()}
                 subs[var] = value
                 sum_subs = {
@@ -100,6 +119,12 @@ class Assumptions:
                 }
             else:
                 inequalities.append(rel)
+        substituted = [rel.xreplace(subs) for rel in inequalities]
+        if sympy.false in substituted or feasible(substituted) is False:
+            raise ContradictoryAssumptionsError(
+                "the assumptions contradict each other: no real values satisfy "
+                + " and ".join(relation_text(rel) for rel in stated)
+            )
         positive = positive_symbols(inequalities)
         return cls(
             stated=stated,
@@ -138,12 +163,40 @@ class Assumptions:
                 return False
         return True
 
+    def interior_at(self, point: dict[Symbol, Expr]) -> bool | None:
+        """Whether every stated inequality holds strictly at a point of the free symbols.
+
+        Returns:
+            ``True`` or ``False``; ``None`` when the assumptions hold on a surface
+            (an equality that was not solved, or one on a sum), where "interior"
+            is not decided by a point.
+        """
+        if self.sum_substitution or self.unused_equalities:
+            return None
+        full = self.complete_point(point)
+        for rel in self.inequalities:
+            strict = {sympy.Ge: sympy.Gt, sympy.Le: sympy.Lt}.get(type(rel), type(rel))
+            value = strict(rel.lhs, rel.rhs).xreplace(full)
+            if value is not sympy.true:
+                return False
+        return True
+
     def complete_point(self, point: dict[Symbol, Expr]) -> dict[Symbol, Expr]:
         """Add the eliminated symbols' values to a point."""
         full = dict(point)
         for var, value in self.substitution:
             full[var] = value.xreplace(point)
         return full
+
+
+def _cheap_to_expand(expr: Expr) -> bool:
+    """Whether expanding ``expr`` stays small: few operations, no high power of a sum."""
+    if sympy.count_ops(expr) > _SMALL:
+        return False
+    return not any(
+        p.base.is_Add and p.exp.is_Integer and abs(p.exp) > _MAX_POWER
+        for p in expr.atoms(sympy.Pow)
+    )
 
 
 def _linear_variable(expr: Expr) -> Symbol | None:

@@ -29,11 +29,16 @@ class TooManyCases(Exception):
 
 
 def _max_min(args: Sequence[Expr], bigger: bool) -> Piecewise:
+    """Max (or Min) as one branch per argument, each with its exact region.
+
+    The regions (``a_i ≥ a_j`` for all j) cover every point, so no branch needs
+    ``True``; exact regions let the case split drop impossible combinations.
+    """
     branches = []
     for i, a in enumerate(args):
         others = [b for j, b in enumerate(args) if j != i]
         cond = sympy.And(*[(a >= b) if bigger else (a <= b) for b in others])
-        branches.append((a, cond if i < len(args) - 1 else sympy.true))
+        branches.append((a, cond))
     return Piecewise(*branches)
 
 

@@ -17,7 +17,8 @@ Every symbol is real. Realness is also tested structurally (:func:`is_real`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sympy
@@ -25,6 +26,7 @@ from sympy import Add, Expr, KroneckerDelta, Mul, Pow, Sum, Symbol, exp
 
 from softsym.kernel.deadline import check_deadline
 from softsym.kernel.exprational import exp_to_powers
+from softsym.kernel.linear import implied
 
 __all__ = ["RangeTest", "is_positive", "is_real", "positive_symbols"]
 
@@ -57,6 +59,7 @@ def is_positive(
     *,
     bound: frozenset[Symbol] = frozenset(),
     nonempty: RangeTest = _no_range,
+    context: Sequence[Any] = (),
 ) -> bool:
     """A sufficient test that ``expr`` > 0 wherever it is defined.
 
@@ -66,29 +69,39 @@ def is_positive(
         bound: Indices bound by enclosing sums: a stated fact about a symbol
             does not speak of a bound index of the same name.
         nonempty: Decides that a sum's ranges are nonempty (default: never).
+        context: Linear inequalities known to hold (no bound index in them): an
+            affine term is positive where they imply it (``1 − p`` under ``p < 1``).
     """
-    if _structural(expr, positive, bound, nonempty):
+    if _structural(expr, _Facts(positive, bound, nonempty, tuple(context))):
         return True
     return _rational(expr, positive - bound)
 
 
-def _structural(
-    e: Expr, positive: frozenset[Symbol], bound: frozenset[Symbol], nonempty: RangeTest
-) -> bool:
+@dataclass(frozen=True)
+class _Facts:
+    positive: frozenset[Symbol]
+    bound: frozenset[Symbol]
+    nonempty: RangeTest
+    context: tuple[Any, ...]
+
+    def inside(self, s: Sum) -> _Facts:
+        return _Facts(self.positive, self.bound | set(s.variables), self.nonempty, ())
+
+
+def _structural(e: Expr, facts: _Facts) -> bool:
     if e.is_Rational:
         return bool(e > 0)
-    if e in (sympy.E, sympy.pi) or (e in positive and e not in bound):
+    if e in (sympy.E, sympy.pi) or (e in facts.positive and e not in facts.bound):
         return True
     if isinstance(e, exp):
         return is_real(e.args[0])
-    if isinstance(e, Add | Mul):
-        return all(_structural(a, positive, bound, nonempty) for a in e.args)
+    if isinstance(e, Add | Mul) and all(_structural(a, facts) for a in e.args):
+        return True
     if isinstance(e, Pow):
-        return _structural(e.base, positive, bound, nonempty) and is_real(e.exp)
+        return _structural(e.base, facts) and is_real(e.exp)
     if isinstance(e, Sum):
-        inner = bound | set(e.variables)
-        return _structural(e.function, positive, inner, nonempty) and nonempty(e, bound)
-    return False
+        return _structural(e.function, facts.inside(e)) and facts.nonempty(e, facts.bound)
+    return bool(facts.context) and implied(sympy.Gt(e, 0), facts.context)
 
 
 def _rational(expr: Expr, positive: frozenset[Symbol]) -> bool:

@@ -23,11 +23,13 @@ Rules, applied bottom-up:
    and is skipped where it could capture a variable.
 2. **Concrete ranges.** A sum with integer literal limits and at most
    :data:`MAX_UNROLL` terms is written out term by term.
-3. **Offsets in a symbolic limit.** ``Σ_{k=a}^{u+d} f = Σ_{k=a}^{u} f +
+3. **Offsets in a symbolic limit, and a numeric lower limit.** ``Σ_{k=a}^{u+d} f = Σ_{k=a}^{u} f +
    f(u+1) + … + f(u+d)`` for an integer constant ``d`` (subtracting terms
    when ``d < 0``), and likewise for a lower limit ``u + d``: Karr's
    convention makes ``Σ_a^b + Σ_{b+1}^c = Σ_a^c`` for all integers. So
-   ``Σ_{k=1}^{K-1}`` and ``Σ_{k=1}^{K}`` meet as one sum.
+   ``Σ_{k=1}^{K-1}`` and ``Σ_{k=1}^{K}`` meet as one sum. A numeric lower limit
+   other than 1 under a symbolic upper one is moved to 1 the same way:
+   ``Σ_{k=0}^{K} f = f(0) + Σ_{k=1}^{K} f``.
 4. **Linearity.** With integer limits, the summand is expanded (``exp`` of a
    sum becomes a product of ``exp``; products are distributed over sums), and
    ``Σ (c·f + g) = c·Σ f + Σ g`` for every factor ``c`` that does not contain
@@ -276,6 +278,9 @@ class _Normalizer:
         shifted = self.offset_limits(f, k, a, b, bound)
         if shifted is not None:
             return shifted
+        started = self.lower_limit_one(f, k, a, b, bound)
+        if started is not None:
+            return started
         return Add(*[self.term(t, k, a, b, bound) for t in Add.make_args(_expand(f))])
 
     def offset_limits(
@@ -306,6 +311,23 @@ class _Normalizer:
             main = self.single_sum(f, k, rest[0], rest[1], bound)
             return main + sign * self.expr(Add(*terms), bound)
         return None
+
+    def lower_limit_one(
+        self, f: Expr, k: Symbol, a: Expr, b: Expr, bound: frozenset[Symbol]
+    ) -> Expr | None:
+        """Start a sum with a symbolic upper limit at 1: Σ_{0}^{K} = f(0) + Σ_{1}^{K}.
+
+        By Karr's convention Σ_{a}^{b} = Σ_{a}^{0} + Σ_{1}^{b} for a ≤ 0 and
+        Σ_{a}^{b} = Σ_{1}^{b} − Σ_{1}^{a−1} for a > 1, for every integer b.
+        """
+        if not a.is_Integer or a == 1 or b.is_Integer or abs(a - 1) > MAX_UNROLL:
+            return None
+        lo, hi, sign = (a, 0, 1) if a < 1 else (1, a - 1, -1)
+        terms = [_substitute_free(f, k, lo + r) for r in range(int(hi - lo + 1))]
+        if any(t is None for t in terms):
+            return None
+        main = self.single_sum(f, k, sympy.Integer(1), b, bound)
+        return main + sign * self.expr(Add(*terms), bound)
 
     def term(self, t: Expr, k: Symbol, a: Expr, b: Expr, bound: frozenset[Symbol]) -> Expr:
         """Σ_{k=a}^{b} t for one term of the expanded summand."""

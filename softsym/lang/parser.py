@@ -25,10 +25,18 @@ import sympy
 from sympy import Expr, Rational, Symbol
 
 from softsym.errors import ParseError
+from softsym.lang.domain import Condition, local_conditions
 from softsym.lang.functions import cross_entropy
 from softsym.lang.names import NAMES
 
-__all__ = ["FUNCTION_NAMES", "MAX_LENGTH", "parse_assumption", "parse_expr", "real_symbol"]
+__all__ = [
+    "FUNCTION_NAMES",
+    "MAX_LENGTH",
+    "parse_assumption",
+    "parse_expr",
+    "parse_with_domain",
+    "real_symbol",
+]
 
 MAX_LENGTH = 5000
 """Longest accepted input text, in characters."""
@@ -91,6 +99,12 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Expr, Expr], Any]] = {
 class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
+        # Where the input is defined, recorded as each node is built: SymPy's automatic
+        # simplification may drop a condition (exp(log(x)) is x at once).
+        self.conditions: dict[Condition, None] = {}
+
+    def record(self, conds: list[Condition]) -> None:
+        self.conditions.update(dict.fromkeys(conds))
 
     def fail(self, message: str, node: ast.AST | None = None) -> ParseError:
         column = getattr(node, "col_offset", None) if node is not None else None
@@ -145,20 +159,36 @@ class _Reader:
         return real_symbol(ident)
 
     def binop(self, node: ast.BinOp) -> Expr:
-        left, right = self.scalar(node.left), self.scalar(node.right)
         op = _BINOPS[type(node.op)]
-        if op == "+":
-            return left + right
-        if op == "-":
-            return left - right
-        if op == "*":
-            return left * right
+        if op in "+-" or op == "*":
+            return self.chain(node)
+        left, right = self.scalar(node.left), self.scalar(node.right)
         if op == "/":
             if right == 0:
                 raise self.fail("division by zero", node)
+            self.record([("nonzero", right)])
             return left / right
         self.check_power(left, right, node)
+        self.record(local_conditions(sympy.Pow(left, right, evaluate=False)))
         return left**right
+
+    def chain(self, node: ast.BinOp) -> Expr:
+        """``a + b - c + ...`` or ``a * b * ...``, read without one recursion per term.
+
+        Python parses ``y1 + y2 + ... + y500`` as a left-deep tree 500 levels high.
+        """
+        additive = isinstance(node.op, ast.Add | ast.Sub)
+        same = (ast.Add, ast.Sub) if additive else (ast.Mult,)
+        parts: list[tuple[ast.AST, ast.BinOp]] = []
+        left: ast.AST = node
+        while isinstance(left, ast.BinOp) and isinstance(left.op, same):
+            parts.append((left.right, left))
+            left = left.left
+        items = [self.scalar(left)]
+        for operand, parent in reversed(parts):
+            term = self.scalar(operand)
+            items.append(-term if isinstance(parent.op, ast.Sub) else term)
+        return sympy.Add(*items) if additive else sympy.Mul(*items)
 
     def check_power(self, base: Expr, exponent: Expr, node: ast.AST) -> None:
         if exponent.is_Number and abs(exponent) > _MAX_EXPONENT:
@@ -208,7 +238,12 @@ class _Reader:
             )
         if not node.args:
             raise self.fail(f"{fname} needs at least one argument", node)
-        return fn(*[self.scalar(a) for a in node.args])
+        args = [self.scalar(a) for a in node.args]
+        result = fn(*args)
+        if fname in ("log", "sqrt"):
+            self.record(local_conditions(fn(*args, evaluate=False)))
+        self.record(local_conditions(result))
+        return result
 
     def vector(self, node: ast.AST) -> tuple[Expr, ...]:
         value = self.value(node)
@@ -272,12 +307,23 @@ def _tree(text: str, what: str) -> ast.expr:
 def parse_expr(text: str) -> Expr:
     """Parse an expression in softsym's input syntax.
 
+    >>> parse_expr("exp(log(x))")
+    x
+    """
+    return parse_with_domain(text)[0]
+
+
+def parse_with_domain(text: str) -> tuple[Expr, tuple[Condition, ...]]:
+    """Parse an expression and say where the text as written is defined.
+
     Args:
         text: SymPy/Python syntax using the names in :data:`FUNCTION_NAMES`;
             every other name is a real symbol. ``softmax(...)[i]`` is 0-based.
 
     Returns:
-        The SymPy expression.
+        The SymPy expression, and the conditions (:mod:`softsym.lang.domain`) of
+        every node as written, before SymPy simplified it:
+        ``parse_with_domain("exp(log(x))")`` is ``x`` with ``x > 0``.
 
     Raises:
         ParseError: The text is not a valid expression; the message says what
@@ -285,7 +331,8 @@ def parse_expr(text: str) -> Expr:
     """
     reader = _Reader(text.strip() if isinstance(text, str) else text)
     try:
-        return reader.scalar(_tree(text, "expression"))
+        expr = reader.scalar(_tree(text, "expression"))
+        return expr, tuple(reader.conditions)
     except RecursionError:
         raise ParseError(f"expression is nested too deeply: {text[:60]!r}") from None
     except (TypeError, ValueError) as exc:

@@ -4,21 +4,47 @@ A derivation file is a Python module; every module-level
 :class:`~softsym.proofs.derivation.Derivation` value in it is a derivation, in the
 order they are defined. The catalog is the folder ``derivations/`` of the
 repository, installed as the package ``softsym._catalog``.
+
+Loading a file runs it. :func:`load_path` does so in the calling process; the
+command line runs user files in a child process instead, which calls
+:func:`plain_derivations` and sends back plain values that the parent turns into
+derivations with :func:`from_plain`. Every loaded derivation records where it
+came from in :attr:`~softsym.proofs.derivation.Derivation.source`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
+import os
 import sys
 import traceback
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from softsym.errors import DerivationError, UnknownDerivationError
-from softsym.proofs.derivation import Derivation
+from softsym.errors import DerivationError, UnknownDerivationError, describe
+from softsym.lang.relations import StatedRelation
+from softsym.proofs.derivation import CATALOG_SOURCE, Derivation, Step, require_unique_names
 
-__all__ = ["catalog", "catalog_dir", "find", "load_file", "load_path"]
+__all__ = [
+    "CATALOG_SOURCE",
+    "PlainDerivation",
+    "catalog",
+    "catalog_dir",
+    "catalog_files",
+    "derivation_files",
+    "find",
+    "from_plain",
+    "load_file",
+    "load_path",
+    "plain_derivations",
+    "source_name",
+]
+
+PlainDerivation = dict[str, Any]
+"""A derivation's constructor arguments as plain values (SymPy expressions, text, tuples)."""
 
 
 def catalog_dir() -> Path:
@@ -26,12 +52,51 @@ def catalog_dir() -> Path:
     return Path(str(resources.files("softsym._catalog")))
 
 
-def load_file(path: str | Path) -> list[Derivation]:
-    """Load the derivations defined in one Python file.
+def source_name(path: str | Path) -> str:
+    """Return how a derivation file is named in messages and certificates.
+
+    The path as given, relative to the current folder when it lies inside it,
+    with ``/`` as the separator: the same on every machine that runs the
+    same command in the same folder.
+    """
+    path = Path(path)
+    if path.is_absolute() and path.is_relative_to(Path.cwd()):
+        path = path.relative_to(Path.cwd())
+    return Path(os.path.normpath(path)).as_posix()
+
+
+def derivation_files(path: str | Path) -> list[Path]:
+    """Return the derivation files a NAME|PATH argument stands for.
+
+    A file stands for itself; a folder for its ``*.py`` files in name order,
+    skipping those whose name starts with ``_``.
 
     Raises:
-        DerivationError: The file is missing, is not Python, fails to run, or
-            defines no derivation; the message names the file and line.
+        DerivationError: The path does not exist, or the folder holds no derivation files.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
+        if not files:
+            raise DerivationError(f"folder {path} holds no derivation files (*.py)")
+        return files
+    if path.exists():
+        return [path]
+    raise DerivationError(f"no such file or folder: {path}")
+
+
+def load_file(path: str | Path, *, source: str | None = None) -> list[Derivation]:
+    """Load the derivations defined in one Python file, in this process.
+
+    Args:
+        path: The file.
+        source: What the derivations record as their source (default:
+            :func:`source_name` of ``path``).
+
+    Raises:
+        DerivationError: The file is missing, is not Python, fails to run (an
+            exception, or ``sys.exit``), or defines no derivation; the message
+            names the file and line.
     """
     path = Path(path)
     if not path.is_file():
@@ -51,16 +116,16 @@ def load_file(path: str | Path) -> list[Derivation]:
         raise DerivationError(f"{path}: {exc}") from exc
     except SyntaxError as exc:
         raise DerivationError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from exc
-    except Exception as exc:
-        line = _line_in(path, exc)
-        raise DerivationError(f"{path}{line}: {type(exc).__name__}: {exc}") from exc
+    except (Exception, SystemExit) as exc:
+        raise DerivationError(f"{path}{_line_in(path, exc)}: {describe(exc)}") from exc
     finally:
         sys.modules.pop(module_name, None)
     found = [v for v in vars(module).values() if isinstance(v, Derivation)]
     unique = list({id(d): d for d in found}.values())
     if not unique:
         raise DerivationError(f"{path} defines no Derivation")
-    return unique
+    where = source_name(path) if source is None else source
+    return [dataclasses.replace(d, source=where) for d in unique]
 
 
 def _line_in(path: Path, exc: BaseException) -> str:
@@ -71,22 +136,73 @@ def _line_in(path: Path, exc: BaseException) -> str:
 
 
 def load_path(path: str | Path) -> list[Derivation]:
-    """Load the derivations of a file, or of every ``*.py`` file in a folder.
+    """Load the derivations of a file, or of every ``*.py`` file in a folder, in this process.
 
     Files whose name starts with ``_`` are skipped; files are read in name order.
 
     Raises:
         DerivationError: The path does not exist, or a file cannot be loaded.
     """
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
-        if not files:
-            raise DerivationError(f"folder {path} holds no derivation files (*.py)")
-        return [d for f in files for d in load_file(f)]
-    if path.exists():
-        return load_file(path)
-    raise DerivationError(f"no such file or folder: {path}")
+    return [d for f in derivation_files(path) for d in load_file(f)]
+
+
+def plain_derivations(path: str) -> list[PlainDerivation]:
+    """Load a derivation file and return each derivation as plain constructor arguments.
+
+    This is what a child process that loads the user's file sends back:
+    expressions, text and tuples, which pickle, rather than the derivations
+    themselves. :func:`from_plain` makes the derivations again.
+
+    Raises:
+        DerivationError: As :func:`load_file`.
+    """
+    return [_plain(d) for d in load_file(path)]
+
+
+def _plain(d: Derivation) -> PlainDerivation:
+    return {
+        "name": d.name,
+        "title": d.title,
+        "lhs": d.lhs,
+        "rhs": d.rhs,
+        "steps": tuple((s.expr, s.reason, s.uses) for s in d.steps),
+        # A stated relation travels as the relation it carries; the rest is text.
+        "assumptions": tuple(
+            a.relation if isinstance(a, StatedRelation) else str(a) for a in d.assumptions
+        ),
+        "description": d.description,
+        "references": d.references,
+        "timeout": d.timeout,
+    }
+
+
+def from_plain(plain: PlainDerivation, source: str) -> Derivation:
+    """Make a derivation from :func:`plain_derivations`' values, checking it as it is made.
+
+    Raises:
+        DerivationError: The values do not make a valid derivation.
+    """
+    try:
+        values = dict(plain)
+        values["steps"] = tuple(Step(*step) for step in values["steps"])
+        return Derivation(**values, source=source)
+    except DerivationError as exc:
+        raise DerivationError(f"{source}: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DerivationError(f"{source}: not a derivation: {exc}") from exc
+
+
+def catalog_files() -> dict[str, list[Derivation]]:
+    """Return the built-in catalog by file: file name → its derivations, in file order.
+
+    Each derivation's source is ``"catalog"``.
+
+    Raises:
+        DerivationError: Two catalog derivations share a name.
+    """
+    by_file = {f.name: load_file(f, source=CATALOG_SOURCE) for f in derivation_files(catalog_dir())}
+    require_unique_names(d for ds in by_file.values() for d in ds)
+    return by_file
 
 
 def catalog() -> list[Derivation]:
@@ -95,13 +211,7 @@ def catalog() -> list[Derivation]:
     Raises:
         DerivationError: Two catalog derivations share a name.
     """
-    derivations = load_path(catalog_dir())
-    seen: set[str] = set()
-    for d in derivations:
-        if d.name in seen:
-            raise DerivationError(f"two catalog derivations are named {d.name!r}")
-        seen.add(d.name)
-    return derivations
+    return [d for ds in catalog_files().values() for d in ds]
 
 
 def find(name: str, derivations: list[Derivation] | None = None) -> Derivation:

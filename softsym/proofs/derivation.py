@@ -38,6 +38,7 @@ from softsym.lang.symbols import realify, scalar
 from softsym.verdict import Status, Verdict, overall
 
 __all__ = [
+    "CATALOG_SOURCE",
     "Derivation",
     "DerivationResult",
     "Presenter",
@@ -45,6 +46,7 @@ __all__ = [
     "StepResult",
     "check_with_citations",
     "dependency_order",
+    "require_unique_names",
     "set_presenter",
     "verify",
     "verify_all",
@@ -96,6 +98,10 @@ class Derivation:
         description: A longer explanation (optional).
         references: Where the result is taught (optional).
         timeout: Time limit of each step's check, in seconds.
+        source: Where it was loaded from: the derivation file's path, ``"catalog"``
+            for the built-in catalog, or ``""`` for a value made in Python. Set by
+            the loader (:func:`load_path`, :func:`catalog`); not part of the
+            derivation's identity (derivations that differ only here are equal).
     """
 
     name: str
@@ -107,6 +113,7 @@ class Derivation:
     description: str = ""
     references: tuple[str, ...] = ()
     timeout: float = DEFAULT_TIMEOUT
+    source: str = field(default="", compare=False)
     _assume: Assumptions = field(default=Assumptions(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -367,17 +374,47 @@ def verify(
     )
 
 
+CATALOG_SOURCE = "catalog"
+"""The :attr:`Derivation.source` of the built-in catalog's derivations."""
+
+
+def _place(d: Derivation) -> str:
+    if d.source == CATALOG_SOURCE:
+        return "the catalog"
+    return d.source or "Python code (not loaded from a file)"
+
+
+def require_unique_names(derivations: Iterable[Derivation]) -> dict[str, Derivation]:
+    """Return the derivations by name, rejecting two different ones of the same name.
+
+    The same derivation value may appear more than once.
+
+    Raises:
+        DerivationError: Two different derivations share a name; the message
+            says where each comes from (its file, or "the catalog").
+    """
+    by_name: dict[str, Derivation] = {}
+    for d in derivations:
+        first = by_name.setdefault(d.name, d)
+        if first is not d:
+            first_place, place = _place(first), _place(d)
+            where = (
+                f"both in {place}" if place == first_place else f"in {first_place} and in {place}"
+            )
+            raise DerivationError(
+                f"two derivations are named {d.name!r}: {where}; names must be unique, "
+                "rename one of them"
+            )
+    return by_name
+
+
 def dependency_order(derivations: Sequence[Derivation]) -> list[Derivation]:
     """Order derivations so that each comes after the ones it cites.
 
     Raises:
         DerivationError: Two derivations share a name, or citations form a cycle.
     """
-    by_name: dict[str, Derivation] = {}
-    for d in derivations:
-        if d.name in by_name and by_name[d.name] is not d:
-            raise DerivationError(f"two derivations are named {d.name!r}")
-        by_name[d.name] = d
+    by_name = require_unique_names(derivations)
     ordered: list[Derivation] = []
     state: dict[str, int] = {}
 
@@ -414,9 +451,13 @@ def check_with_citations(
 
     Returns:
         Every checked derivation's result by name, in dependency order.
+
+    Raises:
+        DerivationError: Two different ``derivations`` share a name (only one
+            of them could be checked), or citations form a cycle.
     """
     pool = {d.name: d for d in library}
-    pool.update({d.name: d for d in derivations})
+    pool.update(require_unique_names(derivations))
     needed: dict[str, Derivation] = {}
 
     def collect(d: Derivation) -> None:

@@ -98,9 +98,11 @@ def certificate(result: DerivationResult, *, timings: bool = False) -> dict[str,
     """Return a derivation's proof certificate as JSON-ready data.
 
     The certificate holds the statement, the assumptions, each step with the
-    kernel's verdict and method, and the softsym and SymPy versions. Step
-    times (``seconds``) are included only with ``timings``: they are the one
-    field that differs between runs.
+    kernel's verdict and method, the softsym and SymPy versions, and the
+    ``source`` of the derivation: the path of its file, ``"catalog"``, or
+    ``null`` for a derivation not loaded from a file. Step times
+    (``seconds``) are included only with ``timings``: they are the one field
+    that differs between runs.
     """
     import sympy
 
@@ -112,6 +114,7 @@ def certificate(result: DerivationResult, *, timings: bool = False) -> dict[str,
         "sympy": sympy.__version__,
         "statement": f"{d.lhs} = {d.rhs}",
         "description": d.description,
+        "source": d.source or None,
     }
     data.update(result.to_json(timings=timings))
     return data

@@ -9,6 +9,9 @@ expression is compared with the definition by the checking kernel
 counterexample input, or undecided.
 
 This runs the user's code on purpose, exactly as importing it would.
+``softsym check-impl`` runs it in a child process instead: the child calls
+:func:`run_target` and returns a :class:`Comparison` (plain expressions), and
+the command checks it with :func:`compare`.
 
 >>> import numpy as np
 >>> def student_sigmoid(z):
@@ -37,18 +40,22 @@ import sympy
 from sympy import Expr
 
 from softsym.decide import DEFAULT_TIMEOUT, check
-from softsym.errors import ImplementationError
+from softsym.errors import ImplementationError, describe
 from softsym.lang import functions as sf
 from softsym.lang.symbols import scalar
 from softsym.verdict import Verdict
 
 __all__ = [
     "DEFINITIONS",
+    "Comparison",
     "Definition",
     "ImplementationError",
     "check_components",
     "check_implementation",
+    "compare",
     "load_function",
+    "run_target",
+    "symbolic_comparison",
 ]
 
 DEFAULT_SIZE = 3
@@ -178,6 +185,40 @@ def check_components(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> tuple[Verdict, ...]:
     """Like :func:`check_implementation`, but return one verdict per output component."""
+    return compare(symbolic_comparison(fn, definition, size=size), timeout=timeout)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a function computed on symbols, beside what the definition says: plain values.
+
+    Attributes:
+        got: The function's output, one expression per component.
+        expected: The definition, one expression per component.
+        assumptions: The assumptions on the inputs (SymPy relations).
+    """
+
+    got: tuple[Expr, ...]
+    expected: tuple[Expr, ...]
+    assumptions: tuple[Any, ...]
+
+
+def compare(comparison: Comparison, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[Verdict, ...]:
+    """Check each component of a :class:`Comparison` with the kernel; one verdict each."""
+    return tuple(
+        check(g, e, list(comparison.assumptions), timeout=timeout)
+        for g, e in zip(comparison.got, comparison.expected, strict=True)
+    )
+
+
+def symbolic_comparison(
+    fn: Callable[..., Any], definition: str | Expr, *, size: int = DEFAULT_SIZE
+) -> Comparison:
+    """Run ``fn`` on SymPy symbols and build the definition for the same inputs.
+
+    Raises:
+        ImplementationError: As :func:`check_implementation`.
+    """
     if not isinstance(size, int) or size < 1:
         raise ImplementationError(f"size must be a positive integer (got {size!r})")
     fn = _as_function(fn)
@@ -205,10 +246,20 @@ def check_components(
     got = _run_on_symbols(fn, inputs)
     expected_parts = expected if isinstance(expected, tuple) else (expected,)
     got_parts = _components(fn, got, len(expected_parts))
-    return tuple(
-        check(g, e, assumptions, timeout=timeout)
-        for g, e in zip(got_parts, expected_parts, strict=True)
-    )
+    return Comparison(got_parts, expected_parts, tuple(assumptions))
+
+
+def run_target(job: tuple[str, str, int]) -> Comparison:
+    """Load ``MODULE:FUNCTION`` and compare it on symbols with a named definition.
+
+    What the child process of ``softsym check-impl`` runs: ``job`` is
+    (target, definition name, size); the result is plain values.
+
+    Raises:
+        ImplementationError: As :func:`load_function` and :func:`symbolic_comparison`.
+    """
+    target, definition, size = job
+    return symbolic_comparison(load_function(target), definition, size=size)
 
 
 def _definition(name: str) -> Definition:
@@ -283,11 +334,10 @@ def _run_on_symbols(fn: types.FunctionType, inputs: Sequence[Any]) -> Any:
     args = [np.array(x, dtype=object) if isinstance(x, tuple) else x for x in inputs]
     try:
         return symbolic(*args)
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         shown = ", ".join(str(list(x)) if isinstance(x, tuple) else str(x) for x in inputs)
         raise ImplementationError(
-            f"{_describe(fn)} failed when run on SymPy symbols ({shown}): "
-            f"{type(exc).__name__}: {exc}"
+            f"{_describe(fn)} failed when run on SymPy symbols ({shown}): {describe(exc)}"
         ) from exc
 
 
@@ -515,8 +565,8 @@ def _load_module(name: str) -> types.ModuleType:
         sys.modules[spec.name] = module  # dataclasses in the file look their module up
         try:
             spec.loader.exec_module(module)
-        except Exception as exc:
-            raise ImplementationError(f"{path} failed to run: {type(exc).__name__}: {exc}") from exc
+        except (Exception, SystemExit) as exc:
+            raise ImplementationError(f"{path} failed to run: {describe(exc)}") from exc
         finally:
             sys.modules.pop(spec.name, None)
         return module
@@ -526,9 +576,7 @@ def _load_module(name: str) -> types.ModuleType:
         return importlib.import_module(name)
     except ImportError as exc:
         raise ImplementationError(f"cannot import module {name!r}: {exc}") from exc
-    except Exception as exc:
-        raise ImplementationError(
-            f"module {name!r} failed to run: {type(exc).__name__}: {exc}"
-        ) from exc
+    except (Exception, SystemExit) as exc:
+        raise ImplementationError(f"module {name!r} failed to run: {describe(exc)}") from exc
     finally:
         sys.path.remove(cwd)

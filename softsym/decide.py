@@ -23,7 +23,7 @@ from softsym.kernel.assumptions import Assumptions
 from softsym.kernel.checker import NotProved, prove
 from softsym.kernel.deadline import TimeLimitReached, check_deadline, time_limit
 from softsym.lang.domain import Condition, conditions
-from softsym.lang.functions import SoftsymFunction
+from softsym.lang.functions import SoftsymFunction, unfold
 from softsym.lang.parser import parse_assumption, parse_with_domain
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify
@@ -199,6 +199,9 @@ def domain_of(original: Expr, prepared: Expr) -> list[Condition]:
     for sub in sympy.preorder_traversal(original):
         if isinstance(sub, SoftsymFunction) and not sub.has(sympy.Derivative):
             found.append(("finite", sub))
+        elif isinstance(sub, sympy.Derivative):
+            # A derivative exists only where the function differentiated is defined.
+            found.extend(conditions(unfold(sub.expr), kinks=True))
     return found
 
 

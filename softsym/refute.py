@@ -156,6 +156,8 @@ def find_counterexample(
         free.extend(s for s in value.free_symbols if s not in free and isinstance(s, Symbol))
     for _kind, term in conds:
         free.extend(s for s in term.free_symbols if s not in free and isinstance(s, Symbol))
+    for rel in assumptions.inequalities:  # a stated fact about a symbol the sides do not use
+        free.extend(s for s in rel.free_symbols if s not in free and isinstance(s, Symbol))
     free = sorted(set(free) - eliminated, key=lambda s: s.name)
     all_vars = sorted(set(free) | eliminated, key=lambda s: s.name)
     f_l, f_r = _compile(all_vars, lhs), _compile(all_vars, rhs)

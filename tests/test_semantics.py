@@ -368,3 +368,20 @@ def test_logsumexp_shift_for_many_classes_is_proved_by_exp_log() -> None:
     c = real_symbols("c")
     verdict = check(logsumexp(*[zi + c for zi in zs]), logsumexp(*zs) + c)
     assert verdict.method == "exp-log"
+
+
+# --- findings of the standing fuzzer ----------------------------------------------------------
+
+
+def test_derivative_of_log_is_not_refuted_outside_its_domain() -> None:
+    """d/dx log x = 1/|x| holds wherever log x is defined: never refuted at x < 0."""
+    assert _status(Derivative(log(x), x), 1 / Abs(x)) is not Status.REFUTED
+    assert _status(Derivative(log(x * (1 - x)), x), 1 / Abs(x) - 1 / Abs(1 - x)) is not (
+        Status.REFUTED
+    )
+
+
+def test_assumption_about_an_absent_symbol() -> None:
+    """A stated fact about a symbol the sides do not use changes nothing."""
+    assert check(sigmoid(x), sigmoid(x), ["y > 0"]).proved
+    assert check(sigmoid(x), sigmoid(-x), ["y > 0"]).status is Status.REFUTED

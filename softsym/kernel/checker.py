@@ -157,7 +157,9 @@ def _vacuous(left: Expr, right: Expr, assume: Assumptions, kinks: bool) -> str |
     assumptions that hold on a surface, cannot be judged at a point: for them only
     the constant subterms are checked (:func:`~softsym.kernel.domain.nowhere`).
     """
-    variables = sorted(left.free_symbols | right.free_symbols, key=lambda s: s.name)
+    stated = {s for r in assume.inequalities for s in r.free_symbols}
+    used = left.free_symbols | right.free_symbols | stated
+    variables = sorted(used, key=lambda s: s.name)
     if not all(isinstance(v, Symbol) for v in variables) or left.has(Sum) or right.has(Sum):
         return None
     if assume.interior_at({}) is None:

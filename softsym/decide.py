@@ -27,6 +27,7 @@ from softsym.lang.functions import SoftsymFunction, unfold
 from softsym.lang.parser import parse_assumption, parse_with_domain
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify
+from softsym.lang.traversal import distinct_subterms
 from softsym.refute import find_counterexample
 from softsym.verdict import Status, Verdict
 
@@ -141,6 +142,14 @@ def check(
         )
     except SoftsymError:
         raise  # the input is wrong: the caller says so (ParseError, contradictory assumptions)
+    except MemoryError:
+        status, method, reason, cex = (
+            Status.UNDECIDED,
+            "",
+            "the memory limit was reached (the command line allows 1 GiB more than at its "
+            "start; SOFTSYM_MEMORY_LIMIT_MB sets another allowance)",
+            None,
+        )
     except Exception as exc:
         status, method, reason, cex = (
             Status.UNDECIDED,
@@ -196,7 +205,7 @@ def domain_of(original: Expr, prepared: Expr) -> list[Condition]:
     """Where a side is defined: its prepared form's conditions and its softsym functions'."""
     kinks = original.has(sympy.Derivative)
     found = conditions(prepared, kinks=kinks)
-    for sub in sympy.preorder_traversal(original):
+    for sub in distinct_subterms(original):
         if isinstance(sub, SoftsymFunction) and not sub.has(sympy.Derivative):
             found.append(("finite", sub))
         elif isinstance(sub, sympy.Derivative):

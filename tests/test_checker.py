@@ -345,7 +345,7 @@ def test_time_limit_cleans_up_when_the_alarm_fires_late() -> None:
                 time.sleep(0.0009)
         except timelimit.TimeLimitReached:
             pass
-    assert timelimit._deadline == []
+    assert timelimit._deadlines.stack == []
     timelimit.check_deadline()  # no stale deadline: does not raise
 
 
@@ -356,7 +356,7 @@ def test_tiny_time_limit_leaves_no_stale_deadline() -> None:
     for _ in range(20):
         verdict = check(sigmoid(z), 1 / (1 + exp(-z)), timeout=1e-6)
         assert verdict.status in (Status.UNDECIDED, Status.PROVED)
-    assert timelimit._deadline == []
+    assert timelimit._deadlines.stack == []
     assert check(tanh(z), 2 * sigmoid(2 * z) - 1).status is Status.PROVED
 
 

@@ -385,3 +385,37 @@ def test_assumption_about_an_absent_symbol() -> None:
     """A stated fact about a symbol the sides do not use changes nothing."""
     assert check(sigmoid(x), sigmoid(x), ["y > 0"]).proved
     assert check(sigmoid(x), sigmoid(-x), ["y > 0"]).status is Status.REFUTED
+
+
+def test_derivative_method_base_point_satisfies_inequalities_on_other_symbols() -> None:
+    """The base point of the derivative method gives values to every stated symbol.
+
+    The domain z < w < 0 lives in (z, w); the difference depends on z only. The
+    point must satisfy the inequalities with a value for w too.
+    """
+    from softsym.lang.functions import binary_cross_entropy, softplus
+
+    z, w, y = real_symbols("z w y")
+    lhs, rhs = binary_cross_entropy(sigmoid(z), y), -y * z + softplus(z)
+    verdict = check(lhs, rhs, ["z < w", "w < 0"])
+    assert verdict.proved and verdict.method == "derivative"
+    assert check(lhs, rhs + 1, ["z < w", "w < 0"]).status is Status.REFUTED
+
+
+def test_chain_rule_shares_subterms_but_differentiates_correctly() -> None:
+    """The kernel's own chain rule (each shared subterm once) agrees with the textbook."""
+    from softsym.lang.functions import cross_entropy, softmax
+
+    zs = real_symbols("z1 z2 z3 z4")
+    ys = real_symbols("y1 y2 y3 y4")
+    p = softmax(*zs)
+    grad = Derivative(cross_entropy(list(p), list(ys)), zs[0])
+    assert check(grad, p[0] - ys[0], ["y1 + y2 + y3 + y4 = 1"]).proved
+    assert check(grad, p[0] - ys[0]).status is Status.REFUTED  # needs Σ y = 1
+    assert check(grad, p[0] + ys[0], ["y1 + y2 + y3 + y4 = 1"]).status is Status.REFUTED
+    assert check(Derivative(p[1], zs[0]), -p[0] * p[1]).proved
+    assert check(Derivative(p[1], zs[0]), p[0] * p[1]).status is Status.REFUTED
+    assert check(Derivative(sympy.sqrt(x**2 + 1), x), x / sympy.sqrt(x**2 + 1)).proved
+    assert check(Derivative(sympy.sqrt(x**2 + 1), x), 1 / sympy.sqrt(x**2 + 1)).status is (
+        Status.REFUTED
+    )

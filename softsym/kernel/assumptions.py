@@ -28,6 +28,7 @@ from softsym.kernel.linear import feasible
 from softsym.kernel.positivity import positive_symbols
 from softsym.kernel.sums import normalize_sums
 from softsym.lang.relations import realify_relation, relation_text
+from softsym.lang.traversal import substitute
 
 __all__ = ["Assumptions"]
 
@@ -107,10 +108,8 @@ class Assumptions:
                     elif expr != 0:
                         unused.append(rel)
                     continue
-                if small:
-                    value = sympy.solve(expr, var, dict=False)[0]
-                else:  # linear in var with a numeric coefficient: expr = c·var + expr|var=0
-                    value = -expr.xreplace({var: 0}) / expr.diff(var)
+                # linear in var with a numeric coefficient: expr = c·var + expr|var=0
+                value = -expr.xreplace({var: 0}) / expr.diff(var)
                 subs = {k: v.xreplace({var: value}) for k, v in subs.items()}
                 subs[var] = value
                 sum_subs = {
@@ -141,7 +140,7 @@ class Assumptions:
 
     def substitute(self, expr: Expr) -> Expr:
         """Eliminate the solved symbols from ``expr``."""
-        return expr.xreplace(dict(self.substitution)) if self.substitution else expr
+        return substitute(expr, dict(self.substitution)) if self.substitution else expr
 
     def holds_at(self, point: dict[Symbol, Expr]) -> bool | None:
         """Whether all assumptions hold exactly at a point of the free symbols.

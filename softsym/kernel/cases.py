@@ -17,6 +17,7 @@ from sympy import Abs, Expr, Max, Min, Piecewise
 
 from softsym.kernel.deadline import check_deadline
 from softsym.kernel.linear import feasible
+from softsym.lang import traversal
 
 __all__ = ["MAX_CASES", "TooManyCases", "split_cases", "to_piecewise"]
 
@@ -51,7 +52,7 @@ def to_piecewise(expr: Expr) -> Expr:
             return Piecewise((a, a >= 0), (-a, True))
         return _max_min(e.args, isinstance(e, Max))
 
-    return expr.replace(lambda e: isinstance(e, Abs | Max | Min), rewrite)
+    return traversal.rewrite(expr, lambda e: rewrite(e) if isinstance(e, Abs | Max | Min) else None)
 
 
 def _conjuncts(cond: Any) -> list[Any]:
@@ -89,7 +90,7 @@ def split_cases(expr: Expr, context: Sequence[Any] = ()) -> list[tuple[Expr, tup
     Raises:
         TooManyCases: More than :data:`MAX_CASES` cases would be produced.
     """
-    continuous = not expr.has(Piecewise)
+    continuous = not traversal.has_any(expr, Piecewise)
     return list(_split(to_piecewise(expr), (), tuple(context), [0], continuous))
 
 
@@ -101,7 +102,11 @@ def _split(
     continuous: bool,
 ) -> Iterator[tuple[Expr, tuple[Any, ...]]]:
     check_deadline()
-    pieces = [p for p in expr.atoms(Piecewise) if not any(a.has(Piecewise) for a in p.args)]
+    pieces = [
+        p
+        for p in traversal.distinct_subterms(expr)
+        if isinstance(p, Piecewise) and not any(traversal.has_any(a, Piecewise) for a in p.args)
+    ]
     if not pieces:
         counter[0] += 1
         if counter[0] > MAX_CASES:

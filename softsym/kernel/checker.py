@@ -44,6 +44,7 @@ from softsym.kernel.prepare import prepare
 from softsym.kernel.proof import Proof, mint
 from softsym.lang.domain import conditions, nowhere, witness
 from softsym.lang.symbols import realify
+from softsym.lang.traversal import distinct_subterms
 
 __all__ = ["NotProved", "prove"]
 
@@ -253,12 +254,16 @@ def _derivative_method(d: Expr, domain: _Domain, depth: int) -> bool:
         check_deadline()
         if _prove_zero(sympy.diff(d, v), domain, depth + 1) is None:
             return False
+    # The point gives values to the symbols of the stated inequalities too (the domain
+    # lives in their space; d depends on its own variables only).
+    stated = {s for r in domain.linear for s in r.free_symbols} - set(variables)
+    everything = variables + sorted(stated, key=lambda s: s.name)
     point: dict[Symbol, Expr] | None = {
-        v: sympy.Integer(1) if v in domain.positive else sympy.Integer(0) for v in variables
+        v: sympy.Integer(1) if v in domain.positive else sympy.Integer(0) for v in everything
     }
     if point is not None and not domain.contains(point):
         conds = conditions(d, kinks=False)
-        point = witness(conds, variables, domain.positive, domain.contains)
+        point = witness(conds, everything, domain.positive, domain.contains)
     if point is None:
         return False
     value = d.xreplace(point)
@@ -269,7 +274,7 @@ def _derivative_method(d: Expr, domain: _Domain, depth: int) -> bool:
 
 def _smooth(expr: Expr, domain: _Domain) -> bool:
     """Whether ``expr`` is defined and smooth on the whole domain."""
-    for e in sympy.preorder_traversal(expr):
+    for e in distinct_subterms(expr):
         if e.is_Atom:
             if not (e.is_Symbol or e.is_Rational or e in (sympy.E, sympy.pi)):
                 return False

@@ -26,7 +26,14 @@ __all__ = ["REPEAT", "TimeLimitReached", "check_deadline", "time_limit"]
 REPEAT = 0.05
 """Seconds between repeated alarms once the limit has passed."""
 
-_deadline: list[float] = []
+
+class _Deadlines(threading.local):
+    def __init__(self) -> None:
+        self.stack: list[float] = []
+
+
+_deadlines = _Deadlines()
+"""Each thread's own nested deadlines (checks in two threads do not share a limit)."""
 _collecting = [False]
 
 
@@ -55,7 +62,8 @@ class TimeLimitReached(BaseException):
 
 def check_deadline() -> None:
     """Raise :class:`TimeLimitReached` if the innermost limit has passed."""
-    if _deadline and time.monotonic() > _deadline[-1]:
+    stack = _deadlines.stack
+    if stack and time.monotonic() > stack[-1]:
         raise TimeLimitReached
 
 
@@ -72,14 +80,15 @@ def time_limit(seconds: float) -> Iterator[None]:
     """
     if not seconds > 0:
         raise ValueError(f"time limit must be positive (got {seconds!r})")
-    use_signal = threading.current_thread() is threading.main_thread() and not _deadline
+    stack = _deadlines.stack
+    use_signal = threading.current_thread() is threading.main_thread() and not stack
     previous: Any = signal.getsignal(signal.SIGALRM) if use_signal else None
 
     def on_alarm(signum: int, frame: Any) -> None:
         if not _collecting[0]:  # inside the collector it would be swallowed; the alarm repeats
             raise TimeLimitReached
 
-    _deadline.append(time.monotonic() + seconds)
+    stack.append(time.monotonic() + seconds)
     try:
         # Armed inside the try: an alarm that fires at once still reaches the clean-up.
         if use_signal:
@@ -98,4 +107,4 @@ def time_limit(seconds: float) -> Iterator[None]:
                 if use_signal:
                     signal.signal(signal.SIGALRM, previous)
             finally:
-                _deadline.pop()
+                stack.pop()

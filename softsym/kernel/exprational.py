@@ -23,6 +23,7 @@ import sympy
 from sympy import Add, Dummy, Expr, Mul, Rational, exp
 
 from softsym.kernel.deadline import check_deadline
+from softsym.lang.traversal import distinct_subterms, has_any, substitute
 
 __all__ = ["exp_to_powers", "is_identically_zero"]
 
@@ -48,7 +49,9 @@ def exp_to_powers(expr: Expr) -> Expr:
     variables: dict[Expr, Dummy] = {}
     while True:
         check_deadline()
-        innermost = [e for e in expr.atoms(exp) if not e.args[0].has(exp)]
+        innermost = [
+            e for e in distinct_subterms(expr) if isinstance(e, exp) and not has_any(e.args[0], exp)
+        ]
         if not innermost:
             return expr
         splits = {e: _split_exponent(e.args[0]) for e in innermost}
@@ -63,7 +66,7 @@ def exp_to_powers(expr: Expr) -> Expr:
             e: Mul(*[variables[m] ** int(c * denominators[m]) for c, m in parts])
             for e, parts in splits.items()
         }
-        expr = expr.xreplace(replacement)
+        expr = substitute(expr, replacement)
 
 
 def is_identically_zero(expr: Expr) -> bool:
@@ -76,6 +79,37 @@ def is_identically_zero(expr: Expr) -> bool:
     check_deadline()
     if rational == 0:
         return True
-    if rational.has(sympy.Float):
+    if has_any(rational, sympy.Float):
         return False  # inexact numbers decide nothing
-    return bool(sympy.cancel(sympy.together(rational)) == 0)
+    general = _generalise_denominators(rational)
+    if general is not rational and _is_zero_rational(general):
+        return True
+    return _is_zero_rational(rational)
+
+
+def _is_zero_rational(expr: Expr) -> bool:
+    check_deadline()
+    return bool(sympy.cancel(sympy.together(expr)) == 0)
+
+
+def _generalise_denominators(expr: Expr) -> Expr:
+    """Replace every sum that occurs as a denominator by a fresh variable, everywhere.
+
+    A generalisation (the same subterm always by the same variable, wherever it
+    occurs): if the result is the zero rational function, so is ``expr`` — the
+    polynomial numerator stays zero when the variable is given back its value.
+    Cheap first try: ``together`` then works with short denominators instead of
+    multiplying out sums of K terms (the softmax normaliser).
+    """
+    sums = {
+        p.base
+        for p in distinct_subterms(expr)
+        if isinstance(p, sympy.Pow)
+        and isinstance(p.base, Add)
+        and p.exp.is_negative
+        and len(p.base.args) > 2
+    }
+    if not sums:
+        return expr
+    fresh = {s: Dummy(f"d{i}") for i, s in enumerate(sorted(sums, key=sympy.default_sort_key))}
+    return substitute(expr, fresh)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 
-from sympy import Basic, Derivative, Expr, Subs
+from sympy import Add, Basic, Derivative, Expr, Integer, Mul, Pow, Subs, Symbol, exp, log
 
 from softsym.kernel.assumptions import Assumptions
 from softsym.kernel.deadline import check_deadline
 from softsym.kernel.sums import normalize_sums
 from softsym.lang.functions import SoftsymFunction, unfold
+from softsym.lang.traversal import has_any, rewrite
 
 __all__ = ["MAX_ROUNDS", "prepare", "unfold_all"]
 
@@ -29,7 +30,7 @@ def unfold_all(expr: Expr) -> Expr:
     for _ in range(MAX_ROUNDS):
         check_deadline()
         expr = unfold(expr)
-        if not expr.has(Derivative, Subs):
+        if not has_any(expr, Derivative, Subs):
             break
         expr = _evaluate_derivatives(expr)
     return expr
@@ -37,14 +38,60 @@ def unfold_all(expr: Expr) -> Expr:
 
 def _evaluate_derivatives(expr: Expr) -> Expr:
     """Evaluate Derivative and Subs nodes, innermost first; nothing else is evaluated."""
-    if not isinstance(expr, Basic) or expr.is_Atom or not expr.has(Derivative, Subs):
-        return expr
-    args = [_evaluate_derivatives(a) for a in expr.args]
-    if any(a is not b for a, b in zip(args, expr.args, strict=True)):
-        expr = expr.func(*args)
-    if isinstance(expr, Derivative | Subs):
-        return expr.doit(deep=False)
+
+    def evaluate(e: Basic) -> Basic | None:
+        if isinstance(e, Derivative):
+            return _derivative(e)
+        if isinstance(e, Subs):
+            return e.doit(deep=False)
+        return None
+
+    return rewrite(expr, evaluate)
+
+
+def _derivative(node: Derivative) -> Expr:
+    """Evaluate a derivative by the chain rule, each shared subterm differentiated once.
+
+    SymPy's ``diff`` differentiates a subterm again wherever it occurs: the
+    softmax normaliser Σ_k exp(z_k), in each of K terms, makes that K². Sums,
+    products, powers with a constant exponent, ``exp`` and ``log`` follow the
+    textbook rules here; every other node is left to SymPy's ``diff``.
+    """
+    if not all(isinstance(v, Symbol) and n.is_Integer for v, n in node.variable_count):
+        return node.doit(deep=False)
+    expr = node.expr
+    for v, n in node.variable_count:
+        for _ in range(int(n)):
+            expr = _diff(expr, v, {})
     return expr
+
+
+def _diff(e: Expr, v: Symbol, memo: dict[Expr, Expr]) -> Expr:
+    known = memo.get(e)
+    if known is not None:
+        return known
+    if e.is_Atom:
+        result: Expr = Integer(1) if e == v else Integer(0)
+    elif isinstance(e, Add):
+        result = Add(*[_diff(a, v, memo) for a in e.args])
+    elif isinstance(e, Mul):
+        terms = []
+        for i, a in enumerate(e.args):
+            da = _diff(a, v, memo)
+            if da != 0:
+                terms.append(Mul(*e.args[:i], da, *e.args[i + 1 :]))
+        result = Add(*terms)
+    elif isinstance(e, Pow) and _diff(e.exp, v, memo) == 0:
+        db = _diff(e.base, v, memo)
+        result = e.exp * e.base ** (e.exp - 1) * db if db != 0 else Integer(0)
+    elif isinstance(e, exp):
+        result = e * _diff(e.args[0], v, memo)
+    elif isinstance(e, log) and len(e.args) == 1:
+        result = _diff(e.args[0], v, memo) / e.args[0]
+    else:
+        result = e.diff(v)
+    memo[e] = result
+    return result
 
 
 @functools.lru_cache(maxsize=512)
@@ -59,7 +106,7 @@ def prepare(expr: Expr, assume: Assumptions) -> Expr:
         ValueError: A derivative or a definition could not be evaluated.
     """
     expr = unfold_all(expr)
-    if expr.has(Derivative, Subs, SoftsymFunction):
+    if has_any(expr, Derivative, Subs, SoftsymFunction):
         raise ValueError("derivatives could not be evaluated")
     return normalize_sums(
         assume.substitute(expr), assume.inequalities, assume.positive, assume.sum_substitution

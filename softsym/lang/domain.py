@@ -28,6 +28,7 @@ import sympy
 from sympy import Expr, Heaviside, Pow, Symbol, exp, log, sign
 
 from softsym.lang.functions import SoftsymFunction
+from softsym.lang.traversal import constant_subterms, distinct_subterms, substitute
 
 __all__ = ["Condition", "conditions", "defined_at", "local_conditions", "nowhere", "witness"]
 
@@ -44,11 +45,12 @@ def nowhere(expr: Expr) -> str | None:
     >>> nowhere(log(0) + Symbol("x", real=True))
     'it contains zoo, which is not a real number'
     """
-    for atom in expr.atoms():
+    constants = constant_subterms(expr)
+    for atom in constants:
         if atom in _NOT_REAL or isinstance(atom, sympy.core.numbers.ImaginaryUnit):
             return f"it contains {atom}, which is not a real number"
-    for sub in sympy.preorder_traversal(expr):
-        constant = isinstance(sub, Expr) and not sub.free_symbols and not sub.is_Number
+    for sub in constants:
+        constant = isinstance(sub, Expr) and not sub.is_Number
         if constant and (sub.is_extended_real is False or sub.is_finite is False):
             return f"it contains {sub}, which is not a real number"
     return None
@@ -79,7 +81,7 @@ def conditions(expr: Expr, *, kinks: bool) -> list[Condition]:
             kink (the expression had a derivative), so their argument must be nonzero.
     """
     found: dict[Condition, None] = {}
-    for sub in sympy.preorder_traversal(expr):
+    for sub in distinct_subterms(expr):
         if isinstance(sub, Expr) and not isinstance(sub, SoftsymFunction):
             found.update(dict.fromkeys(local_conditions(sub)))
         if kinks and isinstance(sub, sign | Heaviside):
@@ -89,7 +91,7 @@ def conditions(expr: Expr, *, kinks: bool) -> list[Condition]:
 
 
 def _value(term: Expr, point: Mapping[Symbol, Expr], dps: int) -> Any:
-    value = sympy.sympify(term).xreplace({k: sympy.sympify(v) for k, v in point.items()})
+    value = substitute(sympy.sympify(term), {k: sympy.sympify(v) for k, v in point.items()})
     if value.has(*_NOT_REAL):
         return None
     number = sympy.N(value, dps, maxn=4 * dps)

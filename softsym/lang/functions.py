@@ -30,6 +30,8 @@ import sympy
 from sympy import Add, Expr, Function, ImmutableMatrix, Integer, KroneckerDelta, exp, log
 from sympy.core.function import ArgumentIndexError
 
+from softsym.lang.traversal import rewrite
+
 __all__ = [
     "SoftsymFunction",
     "binary_cross_entropy",
@@ -413,12 +415,11 @@ def unfold(expr: Expr) -> Expr:
     (exp(z) - exp(-z))/(exp(-z) + exp(z)) + 1/(1 + exp(-z))
     """
 
-    def is_foldable(e: Any) -> bool:
-        return isinstance(e, SoftsymFunction) or type(e) in _HYPERBOLIC
-
-    def replace(e: Any) -> Expr:
+    def replace(e: Any) -> Expr | None:
         if isinstance(e, SoftsymFunction):
             return e.definition()
-        return _HYPERBOLIC[type(e)](e.args[0])
+        if type(e) in _HYPERBOLIC:
+            return _HYPERBOLIC[type(e)](e.args[0])
+        return None
 
-    return sympy.sympify(expr, strict=True).replace(is_foldable, replace)
+    return rewrite(sympy.sympify(expr, strict=True), replace)

@@ -1,0 +1,111 @@
+"""Walking an expression as a graph: each distinct subterm once.
+
+SymPy's traversals (``preorder_traversal``, ``atoms``, ``free_symbols``) walk the
+expression as a tree, so a subterm shared by K terms (the softmax normaliser
+Σ_k exp(z_k) in each of K log-probabilities) is walked K times: K² work. These
+walk it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sympy import Basic
+
+__all__ = ["constant_subterms", "distinct_subterms", "has_any", "rewrite", "substitute"]
+
+
+def distinct_subterms(expr: Basic) -> list[Basic]:
+    """Every distinct subterm of ``expr`` once, each before its arguments.
+
+    >>> from sympy import exp, symbols
+    >>> x, y = symbols("x y")
+    >>> s = exp(x) + exp(y)
+    >>> len(distinct_subterms(x / s + y / s))  # s and its subterms counted once
+    10
+    """
+    seen: set[Basic] = set()
+    order: list[Basic] = []
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if e in seen:
+            continue
+        seen.add(e)
+        order.append(e)
+        stack.extend(reversed(e.args))
+    return order
+
+
+def constant_subterms(expr: Basic) -> list[Basic]:
+    """The distinct subterms of ``expr`` without free symbols, each once.
+
+    A subterm binding a variable (a sum over k, a derivative) is judged by its
+    own ``free_symbols``; every other subterm is constant when its arguments are.
+    """
+    constant: dict[Basic, bool] = {}
+    stack: list[tuple[Basic, bool]] = [(expr, False)]
+    while stack:  # post-order: every argument is judged before the terms that hold it
+        e, ready = stack.pop()
+        if e in constant:
+            continue
+        if not ready:
+            stack.append((e, True))
+            stack.extend((a, False) for a in reversed(e.args) if a not in constant)
+        elif e.is_Atom or getattr(e, "bound_symbols", ()) or getattr(e, "variables", ()):
+            constant[e] = not e.free_symbols
+        else:
+            constant[e] = all(constant[a] for a in e.args)
+    return [e for e in distinct_subterms(expr) if constant[e]]
+
+
+def has_any(expr: Basic, *types: type) -> bool:
+    """Whether some subterm of ``expr`` is an instance of one of ``types`` (each walked once)."""
+    return any(isinstance(e, types) for e in distinct_subterms(expr))
+
+
+def rewrite(expr: Basic, change: Callable[[Basic], Basic | None]) -> Basic:
+    """Rebuild ``expr`` bottom-up, as SymPy's ``replace``: each distinct subterm once.
+
+    Args:
+        expr: The expression.
+        change: Called on every subterm after its arguments were rebuilt; returns
+            the replacement, or ``None`` to keep the subterm. A replacement is not
+            walked again.
+    """
+    done: dict[Basic, Basic] = {}
+    stack: list[tuple[Basic, bool]] = [(expr, False)]
+    while stack:
+        e, ready = stack.pop()
+        if e in done:
+            continue
+        if not ready and e.args:
+            stack.append((e, True))
+            stack.extend((a, False) for a in reversed(e.args) if a not in done)
+            continue
+        args = tuple(done[a] for a in e.args)
+        new = e.func(*args) if any(a is not b for a, b in zip(args, e.args, strict=True)) else e
+        replacement = change(new)
+        done[e] = new if replacement is None else replacement
+    return done[expr]
+
+
+def substitute(expr: Basic, mapping: Mapping[Basic, Basic]) -> Basic:
+    """``expr.xreplace(mapping)``, each distinct subterm rebuilt once."""
+    done: dict[Basic, Basic] = {}
+    stack: list[tuple[Basic, bool]] = [(expr, False)]
+    while stack:
+        e, ready = stack.pop()
+        if e in done:
+            continue
+        if e in mapping:
+            done[e] = mapping[e]
+            continue
+        if not ready and e.args:
+            stack.append((e, True))
+            stack.extend((a, False) for a in reversed(e.args) if a not in done)
+            continue
+        args = tuple(done[a] for a in e.args)
+        changed = any(a is not b for a, b in zip(args, e.args, strict=True))
+        done[e] = e.func(*args) if changed else e
+    return done[expr]

@@ -10,8 +10,10 @@ from __future__ import annotations
 __all__ = [
     "ContradictoryAssumptionsError",
     "DerivationError",
+    "DocumentError",
     "ExportError",
     "ImplementationError",
+    "LatexReadError",
     "OptionError",
     "ParseError",
     "SoftsymError",
@@ -41,8 +43,33 @@ class ParseError(SoftsymError, ValueError):
         super().__init__(f"{message}{where}")
 
 
+class LatexReadError(ParseError):
+    r"""LaTeX math could not be read as an expression.
+
+    The message reads like ``column 14: expected '}' after '\frac{1}{1+e^{-x}'``.
+
+    Attributes:
+        position: 0-based character offset in the source where reading stopped.
+        expected: What the reader expected there (``"'}'"``, ``"an expression"``).
+    """
+
+    def __init__(self, message: str, text: str = "", position: int = 0, expected: str = "") -> None:
+        self.position = position
+        self.expected = expected
+        ParseError.__init__(self, message, text, None)
+        self.column = position
+
+
 class DerivationError(SoftsymError, ValueError):
     """A derivation (or a derivation file) is malformed."""
+
+
+class DocumentError(SoftsymError, ValueError):
+    """A document for ``check-tex`` cannot be used.
+
+    The file is missing or not UTF-8, a notebook is broken, or a ``softsym:``
+    directive is unknown or malformed.
+    """
 
 
 class UnknownDerivationError(SoftsymError, LookupError):

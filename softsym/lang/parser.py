@@ -10,6 +10,12 @@ Nothing is evaluated with ``eval`` or ``sympify``; any other construct is a
 2*sigmoid(2*z) - 1
 >>> parse_expr("softmax(z1, z2)[0]")
 softmax(z1, z2)[0]
+>>> parse_expr("Sum(exp(z[k]), (k, 1, K))")
+Sum(exp(z[k]), (k, 1, K))
+
+Indexed symbols and finite sums are read as ``derivations/k_classes.py`` writes
+them: ``z[k]`` is entry ``k`` of ``IndexedBase("z", real=True)``, and every name
+used as an index, as the index of a ``Sum`` or in its limits is an integer symbol.
 """
 
 from __future__ import annotations
@@ -61,6 +67,14 @@ class _Vector:
 Value: TypeAlias = "Expr | _Vector"
 
 
+_MAX_EVALUATED_ARGS = 8
+"""Max/Min of more arguments are built unevaluated: SymPy compares every pair of them."""
+
+
+def _max_min(func: Callable[..., Expr], args: tuple[Expr, ...]) -> Expr:
+    return func(*args, evaluate=len(args) <= _MAX_EVALUATED_ARGS)
+
+
 _SCALAR: dict[str, tuple[Callable[..., Expr], int | None]] = {
     "exp": (sympy.exp, 1),
     "log": (sympy.log, 1),
@@ -70,14 +84,16 @@ _SCALAR: dict[str, tuple[Callable[..., Expr], int | None]] = {
     "sinh": (sympy.sinh, 1),
     "Abs": (sympy.Abs, 1),
     "abs": (sympy.Abs, 1),
-    "Max": (sympy.Max, None),
-    "Min": (sympy.Min, None),
+    "Max": (lambda *a: _max_min(sympy.Max, a), None),
+    "Min": (lambda *a: _max_min(sympy.Min, a), None),
     # cross_entropy takes two vectors: the reader handles it (like diff) itself.
     **{f.name: (f.build, f.arity) for f in NAMES if not f.vector and f.name != "cross_entropy"},
 }
 _VECTOR = {f.name: f.build for f in NAMES if f.vector}
 
-FUNCTION_NAMES: tuple[str, ...] = tuple(sorted([*_SCALAR, *_VECTOR, "diff", "cross_entropy"]))
+FUNCTION_NAMES: tuple[str, ...] = tuple(
+    sorted([*_SCALAR, *_VECTOR, "diff", "cross_entropy", "Sum"])
+)
 """Every function name the input syntax knows."""
 
 _BINOPS: dict[type[ast.operator], str] = {
@@ -96,9 +112,32 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Expr, Expr], Any]] = {
 }
 
 
+_MAX_INDICES = 4
+
+
+def _integer_names(tree: ast.AST) -> frozenset[str]:
+    """Names used as indices (``z[k]``) or in a ``Sum``'s limits: they are integer symbols."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        parts: list[ast.AST] = []
+        if isinstance(node, ast.Subscript):
+            parts.append(node.slice)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "Sum"
+            and len(node.args) == 2
+        ):
+            parts.append(node.args[1])
+        for part in parts:
+            found.update(n.id for n in ast.walk(part) if isinstance(n, ast.Name))
+    return frozenset(found)
+
+
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, integers: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.integers = integers
         # Where the input is defined, recorded as each node is built: SymPy's automatic
         # simplification may drop a condition (exp(log(x)) is x at once).
         self.conditions: dict[Condition, None] = {}
@@ -154,8 +193,10 @@ class _Reader:
         ident = node.id
         if ident.startswith("_"):
             raise self.fail(f"names may not start with an underscore (got {ident!r})", node)
-        if ident in _SCALAR or ident in _VECTOR or ident in ("diff", "cross_entropy"):
+        if ident in _SCALAR or ident in _VECTOR or ident in ("diff", "cross_entropy", "Sum"):
             raise self.fail(f"{ident} is a function; call it, e.g. {ident}(z)", node)
+        if ident in self.integers:
+            return Symbol(ident, integer=True)
         return real_symbol(ident)
 
     def binop(self, node: ast.BinOp) -> Expr:
@@ -212,6 +253,8 @@ class _Reader:
             raise self.fail("starred arguments are not supported", node)
         if fname == "diff":
             return self.diff(node)
+        if fname == "Sum":
+            return self.sum(node)
         if fname == "cross_entropy":
             if len(node.args) != 2:
                 raise self.fail("cross_entropy takes 2 arguments: cross_entropy(p, y)", node)
@@ -263,7 +306,39 @@ class _Reader:
             variables.append(var)
         return sympy.Derivative(expr, *variables)
 
+    def sum(self, node: ast.Call) -> Expr:
+        """``Sum(body, (k, lower, upper))``: a finite sum over the integer ``k``."""
+        usage = "Sum takes a term and its limits: Sum(exp(z[k]), (k, 1, K))"
+        if len(node.args) != 2 or not isinstance(node.args[1], ast.Tuple):
+            raise self.fail(usage, node)
+        limits = node.args[1].elts
+        if len(limits) != 3 or not isinstance(limits[0], ast.Name):
+            raise self.fail(usage, node)
+        index = self.scalar(limits[0])
+        lower, upper = self.scalar(limits[1]), self.scalar(limits[2])
+        for bound in (lower, upper):
+            if not (bound.is_integer or bound.is_Integer):
+                raise self.fail(f"the limits of a Sum must be integers (got {bound})", node)
+        return sympy.Sum(self.scalar(node.args[0]), (index, lower, upper))
+
+    def indexed(self, node: ast.Subscript) -> Expr:
+        """``z[k]``, ``w[i, j]``: an entry of the real indexed family ``z``."""
+        assert isinstance(node.value, ast.Name)  # noqa: S101 - checked by the caller
+        ident = node.value.id
+        if ident.startswith("_"):
+            raise self.fail(f"names may not start with an underscore (got {ident!r})", node)
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if not 1 <= len(parts) <= _MAX_INDICES:
+            raise self.fail(f"an entry takes 1 to {_MAX_INDICES} indices", node)
+        indices = [self.scalar(p) for p in parts]
+        for i in indices:
+            if not (i.is_integer or i.is_Integer):
+                raise self.fail(f"an index must be an integer (got {i})", node)
+        return sympy.IndexedBase(ident, real=True)[tuple(indices)]
+
     def subscript(self, node: ast.Subscript) -> Expr:
+        if isinstance(node.value, ast.Name) and node.value.id not in FUNCTION_NAMES:
+            return self.indexed(node)
         base = self.value(node.value)
         if not isinstance(base, _Vector):
             raise self.fail("only softmax(...) and log_softmax(...) can be indexed", node)
@@ -329,9 +404,10 @@ def parse_with_domain(text: str) -> tuple[Expr, tuple[Condition, ...]]:
         ParseError: The text is not a valid expression; the message says what
             is wrong and where.
     """
-    reader = _Reader(text.strip() if isinstance(text, str) else text)
+    tree = _tree(text, "expression")
+    reader = _Reader(text.strip() if isinstance(text, str) else text, _integer_names(tree))
     try:
-        expr = reader.scalar(_tree(text, "expression"))
+        expr = reader.scalar(tree)
         return expr, tuple(reader.conditions)
     except RecursionError:
         raise ParseError(f"expression is nested too deeply: {text[:60]!r}") from None
@@ -360,7 +436,7 @@ def parse_assumption(text: str) -> sympy.Basic:
     ):
         text = text.replace("=", "==", 1)
     node = _tree(text, "assumption")
-    reader = _Reader(text.strip())
+    reader = _Reader(text.strip(), _integer_names(node))
     if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
         raise reader.fail("an assumption must be one comparison such as 'T > 0'", node)
     op = type(node.ops[0])

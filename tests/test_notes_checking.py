@@ -1,0 +1,238 @@
+"""Tests for softsym.notes.checking: definitions, directives, hints, instances, must-fail cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from softsym.errors import DocumentError
+from softsym.notes import CheckOptions, check_document, parse_document
+from softsym.notes.report import StepResult
+
+
+def check(text: str, kind: str = "tex") -> list[StepResult]:
+    """Every step of a document, checked."""
+    result = check_document(parse_document(text, kind=kind, path="t.tex"), CheckOptions())
+    return list(result.steps)
+
+
+def outcome(steps: list[StepResult]) -> list[tuple[str, str | None]]:
+    return [(s.kind, s.status) for s in steps]
+
+
+def test_explicit_definition_is_used_later() -> None:
+    r"""``f(x) := ...`` is remembered (not checked) and unfolds in later steps."""
+    steps = check("\\[ f(x) := \\frac{1}{1+e^{-x}} \\]\n\\[ f(-x) = 1 - f(x) \\]\n")
+    assert outcome(steps) == [("definition", None), ("equality", "proved")]
+    assert steps[0].reason == "remembered: f(x) := 1/(1 + exp(-x))"
+
+
+def test_first_row_naming_a_new_function_is_a_definition() -> None:
+    r"""``g(z) = z^2 = z \cdot z``: the first step defines g, the second is checked."""
+    steps = check("\\[ g(z) = z^2 = z \\cdot z \\]\n\\[ g(3) = 9 \\]\n")
+    assert outcome(steps) == [
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", "proved"),
+    ]
+
+
+def test_a_known_function_is_checked_not_defined() -> None:
+    r"""Must fail: a wrong 'definition' of σ as a first row is refuted, not remembered."""
+    steps = check("\\[ \\sigma(x) = \\frac{1}{1+e^{x}} \\]\n\\[ \\sigma(0) = \\frac{1}{2} \\]\n")
+    assert outcome(steps) == [("equality", "refuted"), ("equality", "proved")]
+
+
+def test_restating_a_name_in_new_variables_redefines_it() -> None:
+    """A later chain ``L = ...`` in other variables redefines L for the later steps."""
+    steps = check("\\[ L = x^2 \\]\n\\[ L = 2u \\]\n\\[ L + L = 4u \\]\n")
+    assert outcome(steps) == [("definition", None), ("definition", None), ("equality", "proved")]
+
+
+def test_restating_a_name_in_the_same_variables_is_checked() -> None:
+    """Must fail: ``p = 1/(1+e^{z})`` after ``p = 1/(1+e^{-z})`` is a wrong claim, refuted."""
+    steps = check("\\[ p = \\frac{1}{1+e^{-z}} \\]\n\\[ p = \\frac{1}{1+e^{z}} \\]\n")
+    assert outcome(steps) == [("definition", None), ("equality", "refuted")]
+
+
+def test_distinct_indices_directive() -> None:
+    r"""``assume i \ne j`` proves the off-diagonal Jacobian and refutes the diagonal formula."""
+    softmax = "\\operatorname{softmax}(\\mathbf z)"
+    text = (
+        "% softsym: assume i \\ne j\n"
+        f"\\[ \\frac{{\\partial}}{{\\partial z_j}} {softmax}_i = -{softmax}_i {softmax}_j \\]\n"
+        f"\\[ \\frac{{\\partial}}{{\\partial z_j}} {softmax}_i "
+        f"= {softmax}_i (1 - {softmax}_j) \\]\n"
+        "\\[ \\delta_{ij} = 1 \\]\n"
+    )
+    steps = check(text)
+    assert outcome(steps) == [
+        ("equality", "proved"),
+        ("equality", "refuted"),
+        ("equality", "refuted"),
+    ]
+    cex = steps[1].counterexample
+    assert cex is not None
+    point = dict(cex.point)
+    assert point["i"] != point["j"]
+
+
+def test_without_the_directive_the_off_diagonal_formula_is_not_proved() -> None:
+    """Must fail: the off-diagonal entry is wrong on the diagonal (i = j)."""
+    softmax = "\\operatorname{softmax}(\\mathbf z)"
+    text = f"\\[ \\frac{{\\partial}}{{\\partial z_j}} {softmax}_i = -{softmax}_i {softmax}_j \\]\n"
+    [step] = check(text)
+    assert step.status == "refuted"
+    assert step.counterexample is not None
+    assert ("K", "2") in step.counterexample.point
+
+
+def test_assume_directive_and_range() -> None:
+    """An assumption holds from its line on; before it the same step is not proved."""
+    text = (
+        "\\[ \\sum_{j=1}^{K} y_j \\log \\sum_k e^{o_k} = \\log \\sum_k e^{o_k} \\]\n"
+        "% softsym: assume \\sum_j y_j = 1\n"
+        "\\[ \\sum_{j=1}^{K} y_j \\log \\sum_k e^{o_k} = \\log \\sum_k e^{o_k} \\]\n"
+    )
+    steps = check(text)
+    assert outcome(steps) == [("equality", "refuted"), ("equality", "proved")]
+    assert steps[0].hint == "holds if Σ_j y_j = 1 (not stated)"
+    assert steps[1].hint == ""
+
+
+def test_hint_positivity_and_label_values() -> None:
+    """Hints name positivity and y ∈ {0, 1} only when the kernel proves the step under them."""
+    steps = check(
+        "\\[ \\sqrt{x^2} = x \\]\n"
+        "\\[ y \\log y + (1 - y) \\log(1 - y) = 0 \\]\n"
+        "\\[ \\tanh(z) = 2\\sigma(z) - 1 \\]\n"
+    )
+    assert [s.hint for s in steps] == ["holds if x > 0 (not stated)", "", ""]
+    assert [s.status for s in steps] == ["refuted", "refuted", "refuted"]
+
+
+def test_unreadable_side_reports_position() -> None:
+    """An unreadable side: status error, the column and what was expected; the file goes on."""
+    steps = check("\\[ x + 1 = \\frac{1}{ \\]\n\\[ 2 + 2 = 4 \\]\n")
+    assert outcome(steps) == [("equality", "error"), ("equality", "proved")]
+    assert steps[0].reason.startswith("right side unreadable: column ")
+    assert "expected" in steps[0].reason
+
+
+def test_not_checked_kinds_count_in_the_index() -> None:
+    r"""``\approx``, ``\le``, ``\to`` steps are numbered like every transition."""
+    steps = check("\\[ e^{0} = 1 \\approx 1.0 \\le 2 \\to 3 \\]\n")
+    assert [(s.index, s.kind, s.status) for s in steps] == [
+        (1, "equality", "proved"),
+        (2, "approximation", None),
+        (3, "inequality", None),
+        (4, "skipped", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        ("assume x", "t.tex:1: cannot use the directive: expected exactly one relation"),
+        ("define 2 = 3", "t.tex:1: expected `define NAME = ...` (got '2 = 3')"),
+        ("macros nowhere.tex", "t.tex:1: cannot read the macro file nowhere.tex"),
+        ("assume x \\ne y + 1", "t.tex:1: \\ne is understood between two indices only"),
+    ],
+)
+def test_bad_directive_is_a_document_error(directive: str, message: str) -> None:
+    """A directive that cannot be used stops with a DocumentError naming file and line."""
+    with pytest.raises(DocumentError) as info:
+        check(f"% softsym: {directive}\n\\[ a = a \\]\n")
+    assert str(info.value).startswith(message)
+
+
+def test_row_conditions_are_assumptions_of_the_step() -> None:
+    r"""``, \quad i = j`` and ``, \quad i \neq j`` make the Jacobian entries provable."""
+    text = (
+        "$$ a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}} $$\n"
+        "$$ \\frac{\\partial a_j}{\\partial z_i} = a_i(1 - a_i), \\quad i = j $$\n"
+        "$$ \\frac{\\partial a_j}{\\partial z_i} = -a_i a_j,\\quad i \\neq j. $$\n"
+        "$$ \\frac{\\partial a_j}{\\partial z_i} = a_i(1 - a_j),\\quad i \\neq j. $$\n"
+    )
+    steps = check(text, "md")
+    assert outcome(steps) == [
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", "proved"),
+        ("equality", "refuted"),
+    ]
+    assert "under the condition i = j" in steps[1].reason
+    cex = steps[3].counterexample
+    assert cex is not None
+    assert dict(cex.point)["i"] != dict(cex.point)["j"]
+
+
+def test_sums_up_to_another_letter_set_the_class_count() -> None:
+    """A document whose sums run to q: softmax reads with q entries, q >= 1 is assumed."""
+    text = (
+        "$$ \\sum_{j=1}^q y_j \\log \\frac{\\exp(o_j)}{\\sum_{k=1}^q \\exp(o_k)}"
+        " = \\sum_{j=1}^q y_j o_j - \\sum_{j=1}^q y_j \\log \\sum_{k=1}^q \\exp(o_k) $$\n"
+        "$$ \\frac{\\exp(o_j)}{\\sum_{k=1}^q \\exp(o_k)} = \\mathrm{softmax}(\\mathbf{o})_j $$\n"
+    )
+    steps = check(text, "md")
+    assert outcome(steps) == [("equality", "proved"), ("equality", "proved")]
+    assert "assuming q >= 1" in steps[0].reason
+
+
+def test_a_label_used_as_an_index_is_instantiated() -> None:
+    """Must fail: ``C e^{f_{y_i}} / (C Σ e^{f_j}) = e^{f_{y_i} + log C} / Σ e^{f_j}`` is refuted."""
+    text = (
+        "% softsym: assume C > 0\n"
+        "\\[ \\frac{Ce^{f_{y_i}}}{C\\sum_j e^{f_j}} "
+        "= \\frac{e^{f_{y_i} + \\log C}}{\\sum_j e^{f_j}} \\]\n"
+    )
+    [step] = check(text)
+    assert step.status == "refuted"
+    assert step.counterexample is not None
+    assert ("y_1", "1") in step.counterexample.point
+
+
+def test_a_failing_step_never_stops_the_file() -> None:
+    """Steps after an unreadable or failing one are still checked, in order."""
+    steps = check("\\[ \\frac{1}{ = 2 \\]\n\\[ 1 + 1 = 2 \\]\n")
+    assert [s.status for s in steps][-1] == "proved"
+
+
+def test_a_name_on_both_sides_is_a_claim() -> None:
+    """Must fail: ``x = x + 1`` is checked (refuted), never remembered as a definition."""
+    steps = check("\\[ x = x + 1 \\]\n\\[ p_j = 2 p_j - p_j \\]\n")
+    assert outcome(steps) == [("equality", "refuted"), ("equality", "proved")]
+
+
+def test_a_later_definition_fills_an_earlier_body() -> None:
+    r"""``L(y, \hat y)``, then ``\hat y = \sigma(z)``: ∂L/∂z is proved; L keeps its parameters."""
+    text = (
+        "$$ L(y, \\hat{y}) = -[y \\log(\\hat{y}) + (1-y) \\log(1-\\hat{y})] $$\n"
+        "$$ \\hat{y} = \\sigma(z) $$\n"
+        "$$ \\frac{\\partial L}{\\partial z} = \\hat{y} - y $$\n"
+        "$$ L(y, p) = L(y, q) $$\n"
+        "$$ L(1, p) = -\\log p $$\n"
+    )
+    steps = check(text, "md")
+    assert outcome(steps) == [
+        ("definition", None),
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", steps[3].status),
+        ("equality", "proved"),
+    ]
+    assert steps[3].status != "proved"  # L(y, p) = L(y, q) is false
+
+
+def test_inline_math_in_prose() -> None:
+    """Inline claims are checked; ``$x = 0$`` in prose is skipped, never a definition."""
+    text = (
+        "Symmetry: $\\sigma(-x) = 1 - \\sigma(x)$. For $x = 0$ we get\n"
+        "$\\sigma(x) = \\frac{1}{2}$, not $\\sigma(x) = x$.\n"
+    )
+    steps = check(text, "md")
+    assert outcome(steps) == [
+        ("equality", "proved"),
+        ("skipped", None),
+        ("equality", "refuted"),
+        ("equality", "refuted"),
+    ]

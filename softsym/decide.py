@@ -24,10 +24,11 @@ from softsym.kernel.checker import NotProved, prove
 from softsym.kernel.deadline import TimeLimitReached, check_deadline, time_limit
 from softsym.lang.domain import Condition, conditions
 from softsym.lang.functions import SoftsymFunction, unfold
+from softsym.lang.latex import TexReading
 from softsym.lang.parser import parse_assumption, parse_with_domain
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify
-from softsym.lang.traversal import distinct_subterms
+from softsym.lang.traversal import distinct_subterms, free_symbols, has_any
 from softsym.refute import find_counterexample
 from softsym.verdict import Status, Verdict
 
@@ -177,7 +178,7 @@ def _one_symbol_per_name(lhs: Expr, rhs: Expr) -> None:
     """
     seen: dict[str, sympy.Symbol] = {}
     for expr in (lhs, rhs):
-        for s in expr.free_symbols:
+        for s in free_symbols(expr):
             if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy):
                 other = seen.setdefault(s.name, s)
                 if other != s:
@@ -203,10 +204,10 @@ def _valid_timeout(timeout: Any) -> float:
 
 def domain_of(original: Expr, prepared: Expr) -> list[Condition]:
     """Where a side is defined: its prepared form's conditions and its softsym functions'."""
-    kinks = original.has(sympy.Derivative)
+    kinks = has_any(original, sympy.Derivative)
     found = conditions(prepared, kinks=kinks)
     for sub in distinct_subterms(original):
-        if isinstance(sub, SoftsymFunction) and not sub.has(sympy.Derivative):
+        if isinstance(sub, SoftsymFunction) and not has_any(sub, sympy.Derivative):
             found.append(("finite", sub))
         elif isinstance(sub, sympy.Derivative):
             # A derivative exists only where the function differentiated is defined.
@@ -215,8 +216,8 @@ def domain_of(original: Expr, prepared: Expr) -> list[Condition]:
 
 
 def _expression(value: Any, what: str) -> Any:
-    """Text as it is (read later, within the time limit); anything else as a real expression."""
-    if isinstance(value, str):
+    """Text and LaTeX readings as they are; anything else as a real expression."""
+    if isinstance(value, str | TexReading):
         return value
     try:
         return realify(value)
@@ -230,4 +231,6 @@ def _side(value: Any) -> tuple[Expr, tuple[Condition, ...]]:
     if isinstance(value, str):
         expr, conds = parse_with_domain(value)
         return realify(expr), conds
+    if isinstance(value, TexReading):  # LaTeX read with the domain of the text as written
+        return realify(value.expr), tuple(value.domain)
     return value, ()

@@ -58,3 +58,39 @@ def test_alarm_waits_for_the_garbage_collector() -> None:
         gc.callbacks.remove(slow)
     assert finished == ["start"]
     assert time.monotonic() - started < 2
+
+
+def test_the_limit_holds_off_the_main_thread() -> None:
+    """In a worker thread (no signals) the limit still interrupts a long computation.
+
+    No exception arrives once the block has ended.
+    """
+    import threading
+
+    import sympy
+
+    from softsym.decide import check
+
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        x, y, z, w = sympy.symbols("x y z w", real=True)
+        s = 1 + x + y + z + w
+        start = time.monotonic()
+        verdict = check(s**40, s**39 * (s + 1), timeout=1)
+        outcome["seconds"] = time.monotonic() - start
+        outcome["reason"] = verdict.reason
+        try:
+            end = time.monotonic() + 0.5
+            while time.monotonic() < end:  # a late exception would surface here
+                sum(range(100))
+            outcome["after"] = "clean"
+        except BaseException as exc:  # exactly what must not happen
+            outcome["after"] = repr(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=60)
+    assert outcome["reason"] == "time limit of 1 s reached"
+    assert outcome["seconds"] < 1 + 1.5
+    assert outcome["after"] == "clean"

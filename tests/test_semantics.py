@@ -395,10 +395,11 @@ def test_derivative_method_base_point_satisfies_inequalities_on_other_symbols() 
     """
     from softsym.lang.functions import binary_cross_entropy, softplus
 
-    z, w, y = real_symbols("z w y")
+    z, _w, y = real_symbols("z w y")
     lhs, rhs = binary_cross_entropy(sigmoid(z), y), -y * z + softplus(z)
     verdict = check(lhs, rhs, ["z < w", "w < 0"])
-    assert verdict.proved and verdict.method == "derivative"
+    assert verdict.proved
+    assert verdict.method == "derivative"
     assert check(lhs, rhs + 1, ["z < w", "w < 0"]).status is Status.REFUTED
 
 

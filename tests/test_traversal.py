@@ -13,6 +13,7 @@ from softsym.lang.symbols import real_symbols
 from softsym.lang.traversal import (
     constant_subterms,
     distinct_subterms,
+    free_symbols,
     has_any,
     rewrite,
     substitute,
@@ -54,6 +55,7 @@ def test_rewrite_and_substitute_match_replace_and_xreplace(expr: sympy.Expr) -> 
     mapping = {x: y + 1, exp(a): c}
     assert substitute(expr, mapping) == expr.xreplace(mapping)
     assert has_any(expr, exp) == expr.has(exp)
+    assert free_symbols(expr) == expr.free_symbols
 
 
 def test_denominators_generalised_first_and_the_full_test_behind() -> None:

@@ -44,7 +44,7 @@ def register(subparsers: Subparsers) -> None:
         metavar="K",
         help=f"number of logits of a vector input (default {DEFAULT_SIZE})",
     )
-    add_timeout(p, per="check", default=DEFAULT_TIMEOUT, checked_by_command=True)
+    add_timeout(p, per="command (all components)", default=DEFAULT_TIMEOUT, checked_by_command=True)
     add_json(p)
     p.set_defaults(handler=_cmd_check_impl)
 

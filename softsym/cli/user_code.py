@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 from sympy import Atom, Basic
 
 import softsym.errors
+from softsym.cli.limits import MEMORY_LIMIT, limit_memory
 from softsym.errors import SoftsymError, UserCodeError, describe
 
 __all__ = ["DEFAULT_SECONDS", "MEMORY_LIMIT", "TIMEOUT_VARIABLE", "pack", "run_user_code", "unpack"]
@@ -48,9 +49,6 @@ DEFAULT_SECONDS = 60.0
 
 TIMEOUT_VARIABLE = "SOFTSYM_USER_CODE_TIMEOUT"
 """The environment variable that sets the wall-clock limit of user code (seconds)."""
-
-MEMORY_LIMIT = 1 << 30
-"""How much the child's address space may grow while it runs user code, in bytes (1 GiB)."""
 
 _EXIT_GRACE = 2.0
 """Seconds the child gets to end by itself once it has answered."""
@@ -200,7 +198,7 @@ def _child(
 ) -> None:
     """The child process: limit memory, then run each job and report on ``conn``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _limit_memory(memory)
+    limit_memory(memory)
     sys.stdout.flush()
     os.dup2(2, 1)  # the user's prints go to standard error
     sys.stdout = sys.stderr
@@ -237,24 +235,3 @@ def _report(label: str, exc: BaseException) -> tuple[str, str]:
             break
         cause = cause.__cause__
     return kind, message
-
-
-def _limit_memory(memory: int) -> None:
-    """Let the address space grow by ``memory`` bytes at most, where the system allows."""
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            start = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        start = 0
-    try:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = start + memory
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ValueError, OSError):  # e.g. macOS, which does not enforce RLIMIT_AS
-        return

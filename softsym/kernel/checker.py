@@ -44,7 +44,7 @@ from softsym.kernel.prepare import prepare
 from softsym.kernel.proof import Proof, mint
 from softsym.lang.domain import conditions, nowhere, witness
 from softsym.lang.symbols import realify
-from softsym.lang.traversal import distinct_subterms
+from softsym.lang.traversal import distinct_subterms, free_symbols, has_any
 
 __all__ = ["NotProved", "prove"]
 
@@ -98,7 +98,7 @@ def prove(lhs: Expr, rhs: Expr, assume: Assumptions) -> Proof | NotProved:
         if why:
             return NotProved(f"the {name} is defined nowhere: {why}")
     left, right = prepare(lhs, assume), prepare(rhs, assume)
-    if lhs.has(sympy.Float) or rhs.has(sympy.Float):
+    if has_any(lhs, sympy.Float) or has_any(rhs, sympy.Float):
         return NotProved(
             "inexact numbers (floats such as 0.5) are never proved equal to anything; "
             "write them exactly (1/2)",
@@ -109,7 +109,7 @@ def prove(lhs: Expr, rhs: Expr, assume: Assumptions) -> Proof | NotProved:
         why = nowhere(side)
         if why:
             return NotProved(f"the {name} is defined nowhere: {why}", left, right)
-    kinks = lhs.has(Derivative) or rhs.has(Derivative)
+    kinks = has_any(lhs, Derivative) or has_any(rhs, Derivative)
 
     def proof(method: str, reason: str) -> Proof | NotProved:
         vacuous = _vacuous(left, right, assume, kinks)
@@ -159,14 +159,18 @@ def _vacuous(left: Expr, right: Expr, assume: Assumptions, kinks: bool) -> str |
     the constant subterms are checked (:func:`~softsym.kernel.domain.nowhere`).
     """
     stated = {s for r in assume.inequalities for s in r.free_symbols}
-    used = left.free_symbols | right.free_symbols | stated
+    used = free_symbols(left) | free_symbols(right) | stated
     variables = sorted(used, key=lambda s: s.name)
-    if not all(isinstance(v, Symbol) for v in variables) or left.has(Sum) or right.has(Sum):
+    indexed = not all(isinstance(v, Symbol) for v in variables)
+    if indexed or has_any(left, Sum) or has_any(right, Sum):
         return None
     if assume.interior_at({}) is None:
         return None
     check_deadline()
     conds = conditions(left, kinks=kinks) + conditions(right, kinks=kinks)
+    # A condition shown to hold wherever its term is defined needs no point; when all do,
+    # the sides are defined wherever the stated inequalities hold.
+    conds = [c for c in conds if not _everywhere(c, assume.positive)]
     point = witness(conds, variables, assume.positive, lambda p: bool(assume.interior_at(p)))
     if point is None:
         return (
@@ -174,6 +178,18 @@ def _vacuous(left: Expr, right: Expr, assume: Assumptions, kinks: bool) -> str |
             "strictly; an identity on an empty or thin set is not proved"
         )
     return None
+
+
+def _everywhere(condition: tuple[str, Expr], positive: frozenset[Symbol]) -> bool:
+    kind, term = condition
+    if kind == "finite":  # finite wherever the other conditions hold
+        return all(
+            e.is_Atom or isinstance(e, sympy.Add | sympy.Mul | sympy.Pow | exp | log)
+            for e in distinct_subterms(term)
+        )
+    if kind in ("positive", "nonnegative"):
+        return is_positive(term, positive)
+    return is_positive(term, positive) or is_positive(-term, positive)
 
 
 @dataclass(frozen=True)
@@ -205,9 +221,9 @@ class _Domain:
 def _prove_zero(expr: Expr, domain: _Domain, depth: int) -> str | None:
     if is_identically_zero(expr):
         return "exp-rational"
-    if expr.has(log) and _exp_log_method(expr):
+    if has_any(expr, log) and _exp_log_method(expr):
         return "exp-log"
-    if depth < _MAX_LOG_DEPTH and expr.has(log) and _derivative_method(expr, domain, depth):
+    if depth < _MAX_LOG_DEPTH and has_any(expr, log) and _derivative_method(expr, domain, depth):
         return "derivative"
     return None
 

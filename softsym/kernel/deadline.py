@@ -6,13 +6,15 @@ computation. The exception derives from :class:`BaseException` so that SymPy's
 internal ``except Exception`` blocks do not swallow it. Python swallows an
 exception raised inside a garbage-collector callback or a finaliser, so the
 timer repeats every :data:`REPEAT` seconds until the block ends, and it does not
-raise while the garbage collector runs. Outside the main
-thread, where signals cannot be used, the limit is checked cooperatively
-between the checker's stages (:func:`check_deadline`).
+raise while the garbage collector runs. Outside the main thread, where signals
+do not arrive, a watchdog thread raises the same exception in the checking
+thread (``PyThreadState_SetAsyncExc``, CPython), repeating likewise; the checker
+also looks at the clock between its stages (:func:`check_deadline`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import signal
 import threading
@@ -67,6 +69,46 @@ def check_deadline() -> None:
         raise TimeLimitReached
 
 
+class _Watchdog:
+    """The time limit off the main thread, where no signal arrives.
+
+    A timer thread raises :class:`TimeLimitReached` in the checking thread
+    (``PyThreadState_SetAsyncExc``: between two bytecodes, as a signal handler
+    would), again every :data:`REPEAT` seconds until the block ends.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.target = threading.get_ident()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="softsym-time-limit", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _raise(self, exc: type[BaseException] | None) -> None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(self.target), ctypes.py_object(exc) if exc else None
+        )
+
+    def _run(self) -> None:
+        if self.done.wait(self.seconds):
+            return
+        while True:
+            if not _collecting[0]:
+                self._raise(TimeLimitReached)
+            if self.done.wait(REPEAT):
+                return
+
+    def stop(self) -> None:
+        """End the watch; an exception raised but not yet delivered is withdrawn."""
+        self.done.set()
+        try:
+            self.thread.join()
+        finally:
+            self._raise(None)
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Run the block with a wall-clock limit.
@@ -81,7 +123,9 @@ def time_limit(seconds: float) -> Iterator[None]:
     if not seconds > 0:
         raise ValueError(f"time limit must be positive (got {seconds!r})")
     stack = _deadlines.stack
-    use_signal = threading.current_thread() is threading.main_thread() and not stack
+    main = threading.current_thread() is threading.main_thread()
+    use_signal = main and not stack
+    watchdog = _Watchdog(seconds) if not main and not stack else None
     previous: Any = signal.getsignal(signal.SIGALRM) if use_signal else None
 
     def on_alarm(signum: int, frame: Any) -> None:
@@ -95,6 +139,9 @@ def time_limit(seconds: float) -> Iterator[None]:
             _watch_gc()
             signal.signal(signal.SIGALRM, on_alarm)
             signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+        elif watchdog is not None:
+            _watch_gc()
+            watchdog.start()
         yield
     finally:
         # The alarm may fire while cleaning up; nested finally blocks make sure the
@@ -102,6 +149,8 @@ def time_limit(seconds: float) -> Iterator[None]:
         try:
             if use_signal:
                 signal.setitimer(signal.ITIMER_REAL, 0)
+            elif watchdog is not None:
+                watchdog.stop()
         finally:
             try:
                 if use_signal:

@@ -81,15 +81,43 @@ def is_identically_zero(expr: Expr) -> bool:
         return True
     if has_any(rational, sympy.Float):
         return False  # inexact numbers decide nothing
+    rational = _opaque(rational)
     general = _generalise_denominators(rational)
     if general is not rational and _is_zero_rational(general):
         return True
     return _is_zero_rational(rational)
 
 
+def _opaque(expr: Expr) -> Expr:
+    """Replace each ``log`` subterm by a fresh variable.
+
+    The same subterm always by the same variable (a generalisation): ``cancel``
+    then never works inside a logarithm of a sum of K terms (the exp-log method
+    looks inside logarithms). Sums over an index stay: termwise equal summands
+    are found by ``cancel`` working inside them.
+    """
+    others = {e for e in distinct_subterms(expr) if isinstance(e, sympy.log)}
+    if not others:
+        return expr
+    return substitute(expr, {e: Dummy("u") for e in others})
+
+
 def _is_zero_rational(expr: Expr) -> bool:
     check_deadline()
+    if _laurent(expr) and sympy.expand(expr) == 0:
+        return True  # denominators are monomials: multiplying out decides, no common denominator
     return bool(sympy.cancel(sympy.together(expr)) == 0)
+
+
+def _laurent(expr: Expr) -> bool:
+    """Whether no sum is raised to a negative power or above the square."""
+    return not any(
+        isinstance(e, sympy.Pow)
+        and isinstance(e.base, Add)
+        and e.exp.is_Integer
+        and (e.exp < 0 or e.exp > 2)
+        for e in distinct_subterms(expr)
+    )
 
 
 def _generalise_denominators(expr: Expr) -> Expr:
@@ -111,5 +139,37 @@ def _generalise_denominators(expr: Expr) -> Expr:
     }
     if not sums:
         return expr
-    fresh = {s: Dummy(f"d{i}") for i, s in enumerate(sorted(sums, key=sympy.default_sort_key))}
-    return substitute(expr, fresh)
+    fresh: dict[Expr, Dummy] = {}
+    mapping: dict[Expr, Expr] = {}
+    for s in sums:  # s = content · primitive sum (t·(t1 + ... + tK) after a shift by t)
+        content, primitive = _content(s)
+        variable = fresh.setdefault(primitive, Dummy("d"))
+        mapping[s] = content * variable
+        mapping.setdefault(primitive, variable)
+    for s in distinct_subterms(expr):  # the same sums in numerators, up to their content
+        if isinstance(s, Add) and len(s.args) > 2 and s not in mapping:
+            content, primitive = _content(s)
+            if primitive in fresh:
+                mapping[s] = content * fresh[primitive]
+    return substitute(expr, mapping)
+
+
+def _content(s: Add) -> tuple[Expr, Expr]:
+    """``s`` as ``content · primitive``: the monomial common to all its terms, and the sum left."""
+    common: dict[Expr, int] | None = None
+    for term in s.args:
+        powers: dict[Expr, int] = {}
+        for factor in Mul.make_args(term):
+            base, power = factor.as_base_exp()
+            if (base.is_Symbol or isinstance(base, Dummy)) and power.is_Integer and power > 0:
+                powers[base] = int(power)
+        if common is None:
+            common = powers
+        else:
+            common = {b: min(e, powers[b]) for b, e in common.items() if b in powers}
+        if not common:
+            return sympy.Integer(1), s
+    if common is None:
+        return sympy.Integer(1), s
+    content = Mul(*[b**e for b, e in common.items()])
+    return content, Add(*[t / content for t in s.args])

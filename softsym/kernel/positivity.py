@@ -17,6 +17,7 @@ Every symbol is real. Realness is also tested structurally (:func:`is_real`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,7 @@ class _Facts:
         return _Facts(self.positive, self.bound | set(s.variables), self.nonempty, ())
 
 
+@functools.lru_cache(maxsize=4096)
 def _structural(e: Expr, facts: _Facts) -> bool:
     if e.is_Rational:
         return bool(e > 0)
@@ -138,6 +140,7 @@ def _positive_polynomial(expr: Expr, positive: frozenset[Symbol]) -> bool:
     return some_term_positive
 
 
+@functools.lru_cache(maxsize=4096)
 def is_real(e: Expr) -> bool:
     """A structural test that ``e`` is real wherever it is defined (every symbol is real)."""
     if e.is_Rational or e in (sympy.E, sympy.pi):

@@ -73,6 +73,7 @@ from softsym.kernel.deadline import check_deadline
 from softsym.kernel.exprational import is_identically_zero
 from softsym.kernel.linear import feasible, implied
 from softsym.kernel.positivity import is_positive
+from softsym.lang.traversal import has_any
 
 __all__ = ["MAX_UNROLL", "bound_index", "normalize_sums"]
 
@@ -115,7 +116,7 @@ def normalize_sums(
     >>> normalize_sums(Sum(exp(z[k] + c), (k, 1, K)))
     exp(c)*Sum(exp(z[_k0]), (_k0, 1, K))
     """
-    if not expr.has(Sum, Piecewise):
+    if not has_any(expr, Sum, Piecewise):
         return expr
     context = _context(inequalities, expr)
     result = _Normalizer(context, positive).expr(expr, _NO_BOUND)

@@ -23,6 +23,7 @@ softmax(z1, z2)[0]
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -160,7 +161,7 @@ class logsumexp(SoftsymFunction):
 
     def definition(self) -> Expr:
         """Return ``log(exp(z1) + ... + exp(zK))``."""
-        return log(Add(*[exp(z) for z in self.args]))
+        return log(_exp_sum(self.args))
 
     @classmethod
     def eval(cls, *args: Expr) -> Expr | None:
@@ -178,6 +179,16 @@ class logsumexp(SoftsymFunction):
     def _latex(self, printer: Any, exp: str | None = None) -> str:
         body = rf"\operatorname{{logsumexp}}\left({_latex_args(printer, self.args)}\right)"
         return self._wrap_latex(body, exp)
+
+
+@functools.lru_cache(maxsize=64)
+def _exp_sum(zs: tuple[Expr, ...]) -> Expr:
+    """Return ``exp(z_1) + ... + exp(z_K)``, one object for all K components.
+
+    What SymPy learns about it (is it positive?) is then learnt once, not once per
+    component.
+    """
+    return Add(*[exp(z) for z in zs])
 
 
 class _Component(SoftsymFunction):
@@ -230,7 +241,7 @@ class softmax_component(_Component):
     def definition(self) -> Expr:
         """Return ``exp(z_i) / (exp(z_1) + ... + exp(z_K))``."""
         zs = self.logits
-        return exp(zs[self.index - 1]) / Add(*[exp(z) for z in zs])
+        return exp(zs[self.index - 1]) / _exp_sum(zs)
 
     def fdiff(self, argindex: int = 1) -> Expr:
         """Return softmax_i (δ_ij − softmax_j) for the logit j = argindex − 1."""
@@ -253,7 +264,7 @@ class log_softmax_component(_Component):
     def definition(self) -> Expr:
         """Return ``z_i - log(exp(z_1) + ... + exp(z_K))``."""
         zs = self.logits
-        return zs[self.index - 1] - log(Add(*[exp(z) for z in zs]))
+        return zs[self.index - 1] - log(_exp_sum(zs))
 
     def fdiff(self, argindex: int = 1) -> Expr:
         """Return δ_ij − softmax_j for the logit j = argindex − 1."""

@@ -7,6 +7,8 @@ from typing import Any
 import sympy
 from sympy import Expr, Symbol
 
+from softsym.lang.traversal import free_symbols, substitute
+
 __all__ = ["real_symbols", "realify", "scalar"]
 
 
@@ -30,7 +32,7 @@ def realify(expr: Any) -> Expr:
     """
     expr = sympy.sympify(expr, strict=True)
     mapping = {}
-    for s in expr.free_symbols:
+    for s in free_symbols(expr):
         if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy):
             new = Symbol(s.name, integer=True) if s.is_integer else Symbol(s.name, real=True)
             # Symbols are equal when name and assumptions are (SymPy's symbol cache may
@@ -38,7 +40,7 @@ def realify(expr: Any) -> Expr:
             # would rebuild, and so re-evaluate, an unevaluated expression.
             if new != s:
                 mapping[s] = new
-    return expr.xreplace(mapping) if mapping else expr
+    return substitute(expr, mapping) if mapping else expr
 
 
 def scalar(value: Any, what: str, error: type[Exception] = TypeError) -> Expr:

@@ -12,7 +12,14 @@ from collections.abc import Callable, Mapping
 
 from sympy import Basic
 
-__all__ = ["constant_subterms", "distinct_subterms", "has_any", "rewrite", "substitute"]
+__all__ = [
+    "constant_subterms",
+    "distinct_subterms",
+    "free_symbols",
+    "has_any",
+    "rewrite",
+    "substitute",
+]
 
 
 def distinct_subterms(expr: Basic) -> list[Basic]:
@@ -109,3 +116,21 @@ def substitute(expr: Basic, mapping: Mapping[Basic, Basic]) -> Basic:
         changed = any(a is not b for a, b in zip(args, e.args, strict=True))
         done[e] = e.func(*args) if changed else e
     return done[expr]
+
+
+def free_symbols(expr: Basic) -> set[Basic]:
+    """``expr.free_symbols``, each distinct subterm visited once."""
+    found: dict[Basic, frozenset[Basic]] = {}
+    stack: list[tuple[Basic, bool]] = [(expr, False)]
+    while stack:
+        e, ready = stack.pop()
+        if e in found:
+            continue
+        if e.is_Atom or getattr(e, "bound_symbols", ()) or getattr(e, "variables", ()):
+            found[e] = frozenset(e.free_symbols)  # binders say themselves what is free
+        elif not ready:
+            stack.append((e, True))
+            stack.extend((a, False) for a in e.args if a not in found)
+        else:
+            found[e] = frozenset().union(*(found[a] for a in e.args))
+    return set(found[expr])

@@ -30,6 +30,7 @@ import inspect
 import math
 import os
 import sys
+import time
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,8 +43,9 @@ from sympy import Expr
 from softsym.decide import DEFAULT_TIMEOUT, check
 from softsym.errors import ImplementationError, describe
 from softsym.lang import functions as sf
+from softsym.lang.relations import relation_text
 from softsym.lang.symbols import scalar
-from softsym.verdict import Verdict
+from softsym.verdict import Status, Verdict
 
 __all__ = [
     "DEFINITIONS",
@@ -204,11 +206,33 @@ class Comparison:
 
 
 def compare(comparison: Comparison, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[Verdict, ...]:
-    """Check each component of a :class:`Comparison` with the kernel; one verdict each."""
-    return tuple(
-        check(g, e, list(comparison.assumptions), timeout=timeout)
-        for g, e in zip(comparison.got, comparison.expected, strict=True)
-    )
+    """Check each component of a :class:`Comparison` with the kernel; one verdict each.
+
+    ``timeout`` bounds all the components together: each gets the time the ones
+    before it left, and those after the limit are undecided without a check.
+    """
+    end = time.monotonic() + timeout
+    verdicts = []
+    for got, expected in zip(comparison.got, comparison.expected, strict=True):
+        left = end - time.monotonic()
+        if left < _MIN_SECONDS:
+            verdicts.append(
+                Verdict(
+                    status=Status.UNDECIDED,
+                    method="",
+                    reason=f"time limit of {timeout:g} s reached before this component",
+                    lhs=str(got),
+                    rhs=str(expected),
+                    assumptions=tuple(relation_text(a) for a in comparison.assumptions),
+                )
+            )
+            continue
+        verdicts.append(check(got, expected, list(comparison.assumptions), timeout=left))
+    return tuple(verdicts)
+
+
+_MIN_SECONDS = 0.01
+"""A component gets a check only with at least this much time left."""
 
 
 def symbolic_comparison(
@@ -450,17 +474,21 @@ def _shims() -> dict[str, _Shim]:
     return {"numpy": _Shim(np, numpy_names), "math": _Shim(math, math_names)}
 
 
+_MAX_EVALUATED_ARGS = 8
+"""Max/Min of more symbolic values are built unevaluated: SymPy compares every pair."""
+
+
 def _symbolic_max(*args: Any, **kwargs: Any) -> Any:
     values = _entries(args[0]) if len(args) == 1 else list(args)
     if any(isinstance(v, sympy.Basic) for v in values):
-        return sympy.Max(*values)
+        return sympy.Max(*values, evaluate=len(values) <= _MAX_EVALUATED_ARGS)
     return max(*args, **kwargs)
 
 
 def _symbolic_min(*args: Any, **kwargs: Any) -> Any:
     values = _entries(args[0]) if len(args) == 1 else list(args)
     if any(isinstance(v, sympy.Basic) for v in values):
-        return sympy.Min(*values)
+        return sympy.Min(*values, evaluate=len(values) <= _MAX_EVALUATED_ARGS)
     return min(*args, **kwargs)
 
 

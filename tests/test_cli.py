@@ -6,6 +6,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,21 +63,37 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_verify_named(capsys: pytest.CaptureFixture[str]) -> None:
-    """verify NAME proves the seed chain, step by step."""
+    """verify NAME proves the seed chain: one line for it, one summary line."""
     code, out, _ = run(capsys, "verify", "softmax2-sigmoid")
     assert code == 0
-    assert "softmax2-sigmoid: proved (3 steps" in out
-    assert "step 2: divide numerator and denominator by $e^{z_1}$  [proved by exp-rational" in out
-    assert out.rstrip().endswith("1 derivation: 1 proved, 0 refuted, 0 undecided")
+    assert out == (
+        "softmax2-sigmoid: proved (3 steps, by identical ×2, exp-rational)\n"
+        "1 derivation: 1 proved, 0 refuted, 0 undecided\n"
+    )
+
+
+def test_verify_verbose(capsys: pytest.CaptureFixture[str]) -> None:
+    """verify -v prints the chain in Unicode math, reasons without LaTeX markup."""
+    code, out, _ = run(capsys, "verify", "-v", "softmax2-sigmoid")
+    assert code == 0
+    assert "step 2: divide numerator and denominator by e^(z₁)  [proved by exp-rational]" in out
+    assert "$" not in out
+    assert "\\" not in out
+    assert out.endswith("\n\n1 derivation: 1 proved, 0 refuted, 0 undecided\n")
 
 
 def test_verify_bad_derivation(capsys: pytest.CaptureFixture[str]) -> None:
     """A sign error is rejected with exit 1 and a counterexample."""
     code, out, _ = run(capsys, "verify", str(DATA / "bad_derivation.py"))
     assert code == 1
-    assert "sign-error: REFUTED (3 steps, failing: step 2" in out
-    assert "counterexample: z1 = " in out
-    assert "lhs - rhs = " in out
+    assert out.startswith(
+        "sign-error: REFUTED (3 steps, failing: step 2)\n"
+        "  step 2 REFUTED by sampling: divide by e^{z_1} (with the wrong sign)\n"
+        "    exp(z₁)/(exp(z₁) + exp(z₂)) = 1/(exp(z₁ − z₂) + 1)\n"
+    )
+    assert "\n    counterexample: z1 = " in out
+    assert "\n      lhs - rhs = " in out
+    assert out.endswith("\n1 derivation: 0 proved, 1 refuted, 0 undecided\n")
 
 
 def test_verify_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,7 +119,7 @@ def test_verify_user_derivation_citing_catalog(
         "MINE = Derivation('mine', 'Mine', softmax(z1, z2)[1], sigmoid(z2 - z1),\n"
         "    (Step(sigmoid(z2 - z1), 'seed lemma', uses=('softmax2-sigmoid-second',)),))\n"
     )
-    code, out, _ = run(capsys, "verify", str(tmp_path))
+    code, out, _ = run(capsys, "verify", "-v", str(tmp_path))
     assert code == 0, out
     assert "uses: softmax2-sigmoid-second" in out
 
@@ -131,7 +148,21 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "sigmoid-derivative")
     assert code == 0
     assert out.startswith("sigmoid-derivative: The derivative of the sigmoid")
-    assert "claim: Derivative(sigmoid(z), z) = (1 - sigmoid(z))*sigmoid(z)" in out
+    assert "\nclaim: ∂/∂z σ(z) = (1 − σ(z))·σ(z)\n" in out
+    assert (
+        "\n  = (1 − σ(z))·σ(z)\n      step 5: definition of the sigmoid  [proved by identical]\n"
+        in out
+    )
+    assert " s]" not in out  # no timings unless asked
+
+
+def test_show_timings(capsys: pytest.CaptureFixture[str]) -> None:
+    """show --timings adds each check's time to its verdict."""
+    code, out, _ = run(capsys, "show", "--timings", "sigmoid-derivative")
+    assert code == 0
+    assert re.search(
+        r"step 5: definition of the sigmoid  \[proved by identical, \d+\.\d{3} s\]", out
+    )
 
 
 def test_check_proved(capsys: pytest.CaptureFixture[str]) -> None:
@@ -253,6 +284,44 @@ def test_python_dash_m_runs_the_command_line() -> None:
         timeout=120,
     )
     assert (proc.returncode, proc.stdout) == (0, f"softsym {softsym.__version__}\n")
+
+
+HEAVY = ("numpy", "matplotlib", "latexify", "softsym.experiments")
+EXPORTERS = ("softsym.render.latex", "softsym.render.export")
+
+
+@pytest.mark.parametrize(
+    ("argv", "absent"),
+    [
+        (["--help"], HEAVY),
+        (["check", "x", "x"], HEAVY + EXPORTERS),
+        (["list"], HEAVY + EXPORTERS),
+        (["train", "--help"], HEAVY + EXPORTERS),
+    ],
+)
+def test_commands_load_only_what_they_use(argv: list[str], absent: tuple[str, ...]) -> None:
+    """--help, check and list do not import NumPy, matplotlib, latexify or the exporters."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from softsym.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({argv!r})\n"
+        f"print(code, sorted(m for m in {absent!r} if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert proc.stdout == "0 []\n", proc.stderr
+
+
+def test_train_options_default_to_the_config() -> None:
+    """train's parser leaves the defaults to TrainConfig, loaded only when training."""
+    from softsym.cli.main import build_parser
+
+    args = build_parser().parse_args(["train"])
+    assert (args.steps, args.lr, args.weight_decay, args.seed, args.samples, args.hidden) == (
+        (None,) * 6
+    )
 
 
 def test_library_does_not_import_the_command_line() -> None:

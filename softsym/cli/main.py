@@ -5,32 +5,40 @@ this package turns errors into messages and exit codes. Each command lives in
 its own module, which exposes ``register(subparsers)``: it adds its sub-parser
 with ``set_defaults(handler=...)``, the handler taking the parsed arguments
 and returning the exit code.
+
+Start-up stays small: a command module imports only what its parser needs
+and loads its implementation inside the handler, and ``main`` imports only
+the module of the command it runs (all of them for ``--help`` or a mistyped
+command), so ``softsym check`` never loads NumPy or the exporters.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from softsym._version import __version__
-from softsym.cli import catalog_commands, check, check_impl, export, simplify, train
 from softsym.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED
+from softsym.cli.limits import limit_memory, memory_limit
 from softsym.cli.options import Subparsers, print_json, read_command_line
 from softsym.errors import SoftsymError, describe
 
 __all__ = ["build_parser", "main", "run"]
 
-_COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
-    catalog_commands.register,  # list, verify, show
-    check.register,
-    train.register,
-    simplify.register,
-    export.register,
-    check_impl.register,
+_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("catalog_commands", ("list", "verify", "show")),
+    ("check", ("check",)),
+    ("train", ("train",)),
+    ("simplify", ("simplify",)),
+    ("export", ("export",)),
+    ("check_impl", ("check-impl",)),
+    ("check_tex", ("check-tex",)),
 )
-"""The commands, in the order ``softsym --help`` lists them."""
+"""The command modules of ``softsym.cli`` and the commands each registers, in the
+order ``softsym --help`` lists them."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,14 +53,25 @@ class _UsageError(Exception):
         self.message = message
 
 
-def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+def _modules(words: Sequence[str]) -> list[str]:
+    """The command modules to load: the one of the command in ``words``, else all."""
+    command = next((w for w in words if not w.startswith("-")), None)
+    chosen = [module for module, names in _COMMANDS if command in names]
+    return chosen or [module for module, _ in _COMMANDS]
+
+
+def _build(
+    words: Sequence[str] | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = _Parser(
         prog="softsym",
         description="State, machine-check and typeset derivations about softmax and sigmoid.",
     )
     parser.add_argument("--version", action="version", version=f"softsym {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for register in _COMMANDS:
+    for module in _modules(words or ()):
+        register: Callable[[Subparsers], None]
+        register = importlib.import_module(f"softsym.cli.{module}").register
         register(subparsers)
     return parser, dict(subparsers.choices)
 
@@ -68,8 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Every error becomes one line on standard error and an exit code, never a
     traceback; with ``--json`` it is also printed as ``{"error": ..., "exit_code": ...}``.
     """
-    parser, commands = _build()
     words = list(sys.argv[1:] if argv is None else argv)
+    limit_memory(memory_limit())
+    parser, commands = _build(words)
     words, as_json = read_command_line(words, commands)
     try:
         args = parser.parse_args(words)

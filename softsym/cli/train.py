@@ -7,14 +7,6 @@ import argparse
 from softsym.cli.exit_codes import EXIT_FAILED, EXIT_OK
 from softsym.cli.options import Subparsers, add_json, print_json
 from softsym.errors import OptionError
-from softsym.experiments.training import (
-    TrainConfig,
-    format_table,
-    plot,
-    report_to_json,
-    run,
-    to_latex_table,
-)
 
 __all__ = ["register"]
 
@@ -27,15 +19,13 @@ def register(subparsers: Subparsers) -> None:
         description="Train the three heads from matching weights and report how far apart "
         "their parameters end (exit 0 when every comparison is as the theorems predict).",
     )
-    defaults = TrainConfig()
-    p.add_argument("--steps", type=int, default=defaults.steps, help="gradient-descent steps")
-    p.add_argument("--lr", type=float, default=defaults.lr, help="learning rate η")
-    p.add_argument(
-        "--weight-decay", type=float, default=defaults.weight_decay, help="L2 weight decay λ"
-    )
-    p.add_argument("--seed", type=int, default=defaults.seed, help="random seed")
-    p.add_argument("--samples", type=int, default=defaults.n_samples, help="data set size")
-    p.add_argument("--hidden", type=int, default=defaults.hidden, help="hidden units")
+    # No defaults here: they are TrainConfig's, and the experiment (NumPy) loads only when run.
+    p.add_argument("--steps", type=int, help="gradient-descent steps")
+    p.add_argument("--lr", type=float, help="learning rate η")
+    p.add_argument("--weight-decay", type=float, help="L2 weight decay λ")
+    p.add_argument("--seed", type=int, help="random seed")
+    p.add_argument("--samples", type=int, help="data set size")
+    p.add_argument("--hidden", type=int, help="hidden units")
     add_json(p)
     p.add_argument("--plot", metavar="FILE.png", help="draw loss curves and head weights")
     p.add_argument("--latex", metavar="FILE.tex", help="write the comparison as a LaTeX table")
@@ -43,15 +33,25 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    from softsym.experiments.training import (
+        TrainConfig,
+        format_table,
+        plot,
+        report_to_json,
+        run,
+        to_latex_table,
+    )
+
+    given = {
+        "steps": args.steps,
+        "lr": args.lr,
+        "weight_decay": args.weight_decay,
+        "seed": args.seed,
+        "n_samples": args.samples,
+        "hidden": args.hidden,
+    }
     try:
-        config = TrainConfig(
-            steps=args.steps,
-            lr=args.lr,
-            weight_decay=args.weight_decay,
-            seed=args.seed,
-            n_samples=args.samples,
-            hidden=args.hidden,
-        )
+        config = TrainConfig(**{k: v for k, v in given.items() if v is not None})
     except (TypeError, ValueError) as exc:
         raise OptionError(str(exc)) from None
     report = run(config)

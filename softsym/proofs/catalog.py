@@ -39,6 +39,7 @@ __all__ = [
     "from_plain",
     "load_file",
     "load_path",
+    "plain",
     "plain_derivations",
     "source_name",
 ]
@@ -156,16 +157,19 @@ def plain_derivations(path: str) -> list[PlainDerivation]:
     Raises:
         DerivationError: As :func:`load_file`.
     """
-    return [_plain(d) for d in load_file(path)]
+    return [plain(d) for d in load_file(path)]
 
 
-def _plain(d: Derivation) -> PlainDerivation:
+def plain(d: Derivation) -> PlainDerivation:
+    """The values that make ``d`` again with :func:`from_plain` (text, numbers, expressions)."""
     return {
         "name": d.name,
         "title": d.title,
         "lhs": d.lhs,
         "rhs": d.rhs,
-        "steps": tuple((s.expr, s.reason, s.uses) for s in d.steps),
+        "lhs_tex": d.lhs_tex,
+        "rhs_tex": d.rhs_tex,
+        "steps": tuple((s.expr, s.reason, s.uses, s.tex) for s in d.steps),
         # A stated relation travels as the relation it carries; the rest is text.
         "assumptions": tuple(
             a.relation if isinstance(a, StatedRelation) else str(a) for a in d.assumptions

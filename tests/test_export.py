@@ -13,6 +13,7 @@ import softsym
 from softsym import Derivation, Step, real_symbols, sigmoid
 from softsym.cli import main
 from softsym.render.export import certificate, check_with_citations, export, render_files
+from softsym.render.markdown import to_markdown
 
 DATA = Path(__file__).parent / "data"
 CASES = str(DATA / "export_cases.py")
@@ -141,6 +142,8 @@ def test_export_writes_files(tmp_path: Path) -> None:
         ["--format", "tex", "--standalone", "--bundle"],
         ["--format", "md", "--bundle"],
         ["--format", "json", "--bundle"],
+        ["--format", "tex", "--standalone", "--bundle", "--methods", "--paper", "letter"],
+        ["--format", "md", "--bundle", "--methods", "--no-implementation"],
     ],
 )
 def test_export_is_byte_identical(
@@ -153,6 +156,35 @@ def test_export_is_byte_identical(
     assert run(capsys, "export", *targets, *options, "--out", str(second))[0] == 1
     assert read_all(first) == read_all(second)
     assert len(read_all(first)) >= 4
+
+
+def test_export_layout_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--paper, --methods and --no-implementation reach the LaTeX; a bad paper size exits 2."""
+    code, _, _ = run(
+        capsys,
+        "export",
+        "softmax2-sigmoid",
+        "--format",
+        "tex",
+        "--standalone",
+        "--paper",
+        "letter",
+        "--methods",
+        "--no-implementation",
+        "--out",
+        str(tmp_path),
+    )
+    assert code == 0
+    text = (tmp_path / "softmax2-sigmoid.tex").read_text(encoding="utf-8")
+    assert "\\usepackage[letterpaper,margin=2.5cm]{geometry}" in text
+    assert "{\\scriptsize[\\textsf{exp-rational}]}" in text
+    assert "Implementation" not in text
+    assert "Machine-checked by softsym" in text
+    code, _, err = run(
+        capsys, "export", "softmax2-sigmoid", "--format", "tex", "--paper", "a5", "--out", "x"
+    )
+    assert code == 2
+    assert "invalid choice: 'a5' (choose from" in err
 
 
 def test_export_command_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -234,14 +266,20 @@ def test_derivation_to_latex_and_markdown() -> None:
     assert SMALL.to_latex() == files["small-sigmoid.tex"]
     standalone = render_files(results, ["small-sigmoid"], "tex", standalone=True)
     assert SMALL.to_latex(standalone=True) == standalone["small-sigmoid.tex"]
-    assert SMALL.to_markdown() == render_files(results, ["small-sigmoid"], "md")["small-sigmoid.md"]
+    # The notebook page sets display math in $$ (Jupyter), the export in ```math fences (GitHub).
+    exported = render_files(results, ["small-sigmoid"], "md")["small-sigmoid.md"]
+    assert SMALL.to_markdown() == to_markdown(results["small-sigmoid"], display="dollars")
+    assert "```math" in exported
+    assert "```math" not in SMALL.to_markdown()
 
 
 def test_jupyter_reprs() -> None:
     """A derivation shows itself in Jupyter as Markdown and as display math."""
     assert SMALL._repr_markdown_() == SMALL.to_markdown()
     latex = SMALL._repr_latex_()
-    assert latex.startswith("$$\n\\begin{aligned}\n\\sigma\\left(- z\\right) &= ")
+    assert latex.startswith("$$\n\\begin{gathered}\n\\textbf{Symmetry: σ(−z) = 1 − σ(z)} \\\\\n")
+    assert "\\begin{aligned}\n\\sigma\\mathopen{}\\left(- z\\right)\\mathclose{} &= " in latex
+    assert "\\text{small-sigmoid: proved. Machine-checked by softsym" in latex
 
 
 def test_notebook_api_resolves_catalog_citations() -> None:

@@ -32,7 +32,7 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = {c.id: c.outputs for c in nb.cells if c.cell_type == "code"}
     shown = outputs["state"][0]["data"]
     assert shown["text/markdown"].startswith("# A two-class softmax is a sigmoid\n")
-    assert shown["text/latex"].startswith("$$\n\\begin{aligned}\n")
+    assert shown["text/latex"].startswith("$$\n\\begin{gathered}\n\\textbf{")
     assert outputs["refuted"][0]["text"].startswith("step 2: refuted\nat z1 = ")
     assert "> **Not proved: refuted.**" in outputs["refuted-show"][0]["data"]["text/markdown"]
     assert outputs["impl"][0]["text"].startswith("refuted at z = ")

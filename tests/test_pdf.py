@@ -19,7 +19,13 @@ from helpers import generator
 from softsym import Derivation, Step, real_symbols, sigmoid
 from softsym.cli import main
 from softsym.reference import REFERENCE
-from softsym.render.export import ExportError, check_with_citations, compile_pdf, render_files
+from softsym.render.export import (
+    ExportError,
+    check_with_citations,
+    compile_pdf,
+    overfull_boxes,
+    render_files,
+)
 from softsym.render.latex import escape_text, standalone_document
 
 DATA = Path(__file__).parent / "data"
@@ -55,15 +61,62 @@ def pdflatex_log(folder: Path, text: str) -> str:
 
 
 def test_catalog_compiles(tmp_path: Path) -> None:
-    """Every standalone export of the catalog and the bundle compile, all references defined."""
+    """Every standalone PDF of the catalog and the bundle compile; no box overflows by 1 pt."""
     require()
     results = generator().catalog_results()
     names = list(results)
     documents = render_files(results, names, "pdf", bundle=True)
-    written = compile_pdf(documents, tmp_path, engine="pdflatex")
+    logs: dict[str, str] = {}
+    written = compile_pdf(documents, tmp_path, engine="pdflatex", logs=logs)
     assert [p.name for p in written] == [n.replace(".tex", ".pdf") for n in documents]
     assert all(p.read_bytes().startswith(b"%PDF") for p in written)
     assert (tmp_path / "softsym-catalog.pdf").stat().st_size > 10_000
+    assert sorted(logs) == sorted(documents)
+    overfull = {name: overfull_boxes(log, over=1.0) for name, log in logs.items()}
+    assert {name: boxes for name, boxes in overfull.items() if boxes} == {}
+    # The bundle's notation section draws the three networks with TikZ.
+    assert "tikz.sty" in logs["softsym-catalog.tex"]
+
+
+def test_overfull_boxes_are_seen(tmp_path: Path) -> None:
+    """The overflow check reads real pdflatex logs: a line wider than the page is reported."""
+    require()
+    wide = (
+        "\\documentclass{article}\n\\begin{document}\n"
+        "\\noindent\\hbox to 30cm{wide\\hfil}\n\\[ a \\]\n\\end{document}\n"
+    )
+    logs: dict[str, str] = {}
+    compile_pdf({"wide.tex": wide}, tmp_path, engine="pdflatex", logs=logs)
+    boxes = overfull_boxes(logs["wide.tex"], over=1.0)
+    assert len(boxes) == 1
+    assert boxes[0] > 400  # 30 cm is about 854 pt; the text is about 345 pt wide
+
+
+def test_export_paper_and_hostile_math_titles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--paper letter --methods compiles, and so do titles whose math-like words are malformed."""
+    require()
+    code = main(
+        [
+            "export",
+            str(DATA / "hostile_titles.py"),
+            "--format",
+            "pdf",
+            "--paper",
+            "letter",
+            "--methods",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    capsys.readouterr()
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "hostile-math-title.pdf",
+        "softsym-catalog.pdf",
+        "w1-title.pdf",
+    ]
 
 
 def test_hostile_title_compiles(tmp_path: Path) -> None:
@@ -240,3 +293,15 @@ def test_require_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception, match="pdflatex is not installed"):
         require()
+
+
+def test_beamer_slides_compile(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """export --format beamer writes the slides of the whole catalog and compiles them."""
+    require()
+    assert main(["export", "--format", "beamer", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "softsym-slides.pdf",
+        "softsym-slides.tex",
+    ]
+    assert (tmp_path / "softsym-slides.pdf").read_bytes().startswith(b"%PDF")

@@ -15,6 +15,7 @@ from softsym.cli.options import (
 )
 from softsym.errors import OptionError
 from softsym.render.export import BUNDLE_NAME, FORMATS, export
+from softsym.render.latex import PAPERS, DocumentOptions
 
 __all__ = ["register"]
 
@@ -23,7 +24,7 @@ def register(subparsers: Subparsers) -> None:
     """Add the ``export`` command."""
     p = subparsers.add_parser(
         "export",
-        help="write derivations as LaTeX, PDF, Markdown or JSON certificates",
+        help="write derivations as LaTeX, PDF, Markdown, JSON certificates or beamer slides",
         description=(
             "Check derivations (default: the whole catalog) and write them to DIR. "
             "Exit codes: 0 all proved, 1 some derivation not proved (still written, "
@@ -48,6 +49,23 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="json: include step times (the only field that changes between runs)",
     )
+    p.add_argument(
+        "--paper",
+        choices=PAPERS,
+        default="a4",
+        help="tex, pdf: paper size (default: a4)",
+    )
+    p.add_argument(
+        "--methods",
+        action="store_true",
+        help="tex, pdf: show each step's checking method beside its reason",
+    )
+    p.add_argument(
+        "--no-implementation",
+        dest="implementation",
+        action="store_false",
+        help="tex, pdf, md: leave out the typeset reference implementations",
+    )
     add_timeout(p, per="step", checked_by_command=True)
     p.set_defaults(handler=_cmd_export)
 
@@ -69,6 +87,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         bundle=bundle,
         timings=args.timings,
         timeout=args.timeout,
+        options=DocumentOptions(
+            paper=args.paper, methods=args.methods, implementation=args.implementation
+        ),
     )
     for r in report.results:
         mark = "proved" if r.proved else f"NOT PROVED ({r.status.value}), marked in the output"

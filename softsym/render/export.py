@@ -28,10 +28,13 @@ from typing import Any
 from softsym._version import __version__
 from softsym.errors import ExportError
 from softsym.proofs.derivation import Derivation, DerivationResult, check_with_citations
+from softsym.render.latex import DocumentOptions
 
 __all__ = [
     "BUNDLE_NAME",
     "FORMATS",
+    "SLIDES_NAME",
+    "DocumentOptions",
     "ExportError",
     "ExportReport",
     "certificate",
@@ -42,12 +45,16 @@ __all__ = [
     "derivation_repr_latex",
     "export",
     "log_excerpt",
+    "overfull_boxes",
     "render_files",
     "tex_engine",
 ]
 
-FORMATS = ("tex", "pdf", "md", "json")
+FORMATS = ("tex", "pdf", "md", "json", "beamer")
 """The export formats."""
+
+SLIDES_NAME = "softsym-slides"
+"""File name (without suffix) of the slides of ``--format beamer``."""
 
 BUNDLE_NAME = "softsym-catalog"
 """File name (without suffix) of the one-document bundle of ``--bundle``."""
@@ -132,6 +139,7 @@ def render_files(
     standalone: bool = False,
     bundle: bool = False,
     timings: bool = False,
+    options: DocumentOptions | None = None,
 ) -> dict[str, str]:
     r"""Render the files of an export in memory.
 
@@ -139,12 +147,14 @@ def render_files(
         results: Checked derivations by name, in dependency order, including
             every derivation the exported ones cite (see :func:`check_with_citations`).
         names: The derivations to export.
-        fmt: ``tex``, ``md`` or ``json`` (``pdf`` renders the standalone LaTeX).
+        fmt: ``tex``, ``md``, ``json`` or ``beamer`` (``pdf`` renders the standalone
+            LaTeX; ``beamer`` one deck of slides, ``softsym-slides.tex``).
         standalone: For ``tex``: complete articles instead of ``\\input`` fragments.
         bundle: Also render one file for all: ``softsym-catalog.tex`` (a
             document with a table of contents), ``index.md`` (a contents page
             linking every page) or ``softsym-catalog.json``.
         timings: For ``json``: include each step's time.
+        options: Paper size, per-step methods, implementations (LaTeX, PDF, beamer).
 
     Returns:
         File name → content, in a fixed order.
@@ -155,23 +165,31 @@ def render_files(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     chosen = [results[n] for n in names]
+    opts = options or render_latex.DocumentOptions()
     files: dict[str, str] = {}
     if fmt in ("tex", "pdf"):
         for r in chosen:
             if standalone or fmt == "pdf":
-                text = render_latex.standalone_document(r, _cited(r.derivation.name, results))
+                cited = _cited(r.derivation.name, results)
+                text = render_latex.standalone_document(r, cited, opts)
             else:
-                text = render_latex.to_latex(r)
+                text = render_latex.to_latex(r, opts)
             files[f"{r.derivation.name}.tex"] = text
         if bundle:
             wanted = set(names)
             for n in names:
                 wanted.update(c.derivation.name for c in _cited(n, results))
             ordered = [r for n, r in results.items() if n in wanted]
-            files[f"{BUNDLE_NAME}.tex"] = render_latex.bundle_document(ordered)
+            files[f"{BUNDLE_NAME}.tex"] = render_latex.bundle_document(ordered, options=opts)
+    elif fmt == "beamer":
+        from softsym.render.beamer import slides_document
+
+        files[f"{SLIDES_NAME}.tex"] = slides_document(chosen, options=opts)
     elif fmt == "md":
         for r in chosen:
-            files[f"{r.derivation.name}.md"] = render_markdown.to_markdown(r)
+            files[f"{r.derivation.name}.md"] = render_markdown.to_markdown(
+                r, methods=opts.methods, implementation=opts.implementation
+            )
         if bundle:
             files["index.md"] = render_markdown.index_markdown(chosen)
     else:
@@ -194,6 +212,7 @@ def export(
     bundle: bool = False,
     timings: bool = False,
     timeout: float | None = None,
+    options: DocumentOptions | None = None,
 ) -> ExportReport:
     """Check derivations and write them to ``out_dir`` in one format.
 
@@ -201,12 +220,13 @@ def export(
         derivations: The derivations to export.
         out_dir: The output folder (created if missing; files of the same
             names are replaced).
-        fmt: ``tex``, ``pdf``, ``md`` or ``json``.
+        fmt: ``tex``, ``pdf``, ``md``, ``json`` or ``beamer`` (slides: the LaTeX and its PDF).
         library: Derivations that may be cited (the catalog).
         standalone: For ``tex``: complete articles instead of fragments.
         bundle: Also write one file for all (see :func:`render_files`).
         timings: For ``json``: include each step's time.
         timeout: Time limit per step.
+        options: Paper size, per-step methods, implementations (LaTeX, PDF, beamer).
 
     Returns:
         The checked derivations and the files written.
@@ -217,13 +237,28 @@ def export(
     """
     results = check_with_citations(derivations, library, timeout=timeout)
     names = list(dict.fromkeys(d.name for d in derivations))
-    files = render_files(results, names, fmt, standalone=standalone, bundle=bundle, timings=timings)
+    files = render_files(
+        results,
+        names,
+        fmt,
+        standalone=standalone,
+        bundle=bundle,
+        timings=timings,
+        options=options,
+    )
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ExportError(f"--out must be a folder, but {out} is a file")
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "pdf":
         written = compile_pdf(files, out)
+    elif fmt == "beamer":
+        written = []
+        for name, text in files.items():
+            path = out / name
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+        written += compile_pdf(files, out)
     else:
         written = []
         for name, text in files.items():
@@ -246,7 +281,11 @@ def tex_engine() -> str | None:
 
 
 def compile_pdf(
-    documents: dict[str, str], out_dir: Path, *, engine: str | None = None
+    documents: dict[str, str],
+    out_dir: Path,
+    *,
+    engine: str | None = None,
+    logs: dict[str, str] | None = None,
 ) -> list[Path]:
     """Compile LaTeX documents in a temporary folder and copy the PDFs to ``out_dir``.
 
@@ -258,6 +297,8 @@ def compile_pdf(
         documents: File name (``NAME.tex``) → complete LaTeX document.
         out_dir: Where the PDFs go.
         engine: ``"latexmk"`` or ``"pdflatex"`` (default: :func:`tex_engine`).
+        logs: If given, filled with file name → the log of its last LaTeX run
+            (for :func:`overfull_boxes`).
 
     Returns:
         The PDFs written, in the order of ``documents``.
@@ -284,6 +325,11 @@ def compile_pdf(
         if failures:
             more = f"\n({len(failures) - 1} more documents failed)" if len(failures) > 1 else ""
             raise ExportError(failures[0] + more)
+        if logs is not None:
+            for tex in jobs:
+                log_path = tex.with_suffix(".log")
+                if log_path.exists():
+                    logs[tex.name] = log_path.read_text(encoding="latin-1")
         written = []
         for tex in jobs:
             target = out_dir / tex.with_suffix(".pdf").name
@@ -336,6 +382,18 @@ def _compile_one(tool: str, tex: Path) -> str:
     return ""
 
 
+_OVERFULL = re.compile(r"^Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too (?:wide|high)\)", re.M)
+
+
+def overfull_boxes(log: str, *, over: float = 0.0) -> list[float]:
+    r"""Return how far each overfull box of a LaTeX log sticks out, in pt (those above ``over``).
+
+    >>> overfull_boxes("Overfull \\hbox (12.3pt too wide) in paragraph at lines 3--4")
+    [12.3]
+    """
+    return [float(m.group(1)) for m in _OVERFULL.finditer(log) if float(m.group(1)) > over]
+
+
 def log_excerpt(log: str, *, lines: int = 12) -> str:
     r"""Return the first LaTeX error of a log: from the ``!`` line to the ``l.NN`` line.
 
@@ -381,9 +439,14 @@ def derivation_latex(
 
 
 def derivation_markdown(derivation: Derivation, *, timeout: float | None = None) -> str:
-    """Check a derivation (citing the catalog) and return its Markdown page."""
-    files = render_files(_results_for(derivation, timeout), [derivation.name], "md")
-    return files[f"{derivation.name}.md"]
+    """Check a derivation (citing the catalog) and return its Markdown page for Jupyter.
+
+    Display math is set in ``$$`` (which Jupyter renders), not in the
+    ```` ```math ```` fences of ``softsym export --format md`` (for GitHub).
+    """
+    from softsym.render.markdown import to_markdown
+
+    return to_markdown(_results_for(derivation, timeout)[derivation.name], display="dollars")
 
 
 def derivation_repr_latex(derivation: Derivation) -> str:

@@ -25,41 +25,62 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TypeAlias
 
-import sympy
 from sympy import Expr, Symbol
-from sympy.printing.latex import LatexPrinter
 
-from softsym.lang.functions import SoftsymFunction
-from softsym.lang.names import by_class
+from softsym._version import __version__
+from softsym.errors import ExportError
 from softsym.proofs.derivation import Derivation, DerivationResult
+from softsym.render import notation
+from softsym.render.linebreak import break_lines, tex_width
+from softsym.render.topics import (
+    WORKS,
+    citation,
+    heading,
+    order_for_reading,
+    plain_title,
+    title_segments,
+    topic,
+)
 from softsym.verdict import Status
 
 __all__ = [
     "MATH_COMMANDS",
+    "NOTATION",
+    "PAPERS",
+    "DocumentOptions",
+    "Shown",
     "assumption_latex",
+    "author_tex",
     "bundle_document",
+    "checked_summary",
     "claim_variables",
     "escape_text",
     "expression_lines",
     "latex_expr",
+    "latexify_display",
     "math_chain",
+    "methods_used",
     "quantifier",
+    "reason_latex",
     "repr_latex",
     "rich_text",
+    "shown_latex",
+    "shown_lhs",
+    "shown_lines",
+    "shown_rhs",
+    "shown_steps",
     "split_math",
     "standalone_document",
+    "statement_math",
+    "title_latex",
     "to_latex",
 ]
 
 BUNDLE_TITLE = "softsym: the catalog of derivations"
 
-_PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage{amsmath,amssymb,amsthm}
-\usepackage[margin=2.5cm]{geometry}
-\newtheorem{theorem}{Theorem}
-"""
 
 # ---------------------------------------------------------------------------
 # Text
@@ -329,8 +350,20 @@ def rich_text(text: str) -> str:
     """
     out = []
     for is_math, segment in split_math(" ".join(text.split())):
-        out.append(f"${_math_unicode(segment)}$" if is_math else _escape_chars(segment))
+        math = notation.tidy_indices(_math_unicode(segment)) if is_math else ""
+        out.append(f"${math}$" if is_math else _code_spans(segment))
     return "".join(out)
+
+
+def _code_spans(text: str) -> str:
+    """Escape text: a span between two backticks is code (typewriter), a lone backtick a quote."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:  # an odd number of backticks: the last one is a quote
+        pieces[-2:] = ["'".join(pieces[-2:])]
+    return "".join(
+        rf"\texttt{{{_escape_chars(p)}}}" if k % 2 else _escape_chars(p)
+        for k, p in enumerate(pieces)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -338,98 +371,139 @@ def rich_text(text: str) -> str:
 
 
 def latex_expr(expr: Expr) -> str:
-    r"""Print an expression with SymPy's LaTeX printer (softsym functions print themselves).
+    r"""Print an expression in softsym's notation (:mod:`softsym.render.notation`).
 
     >>> from softsym.lang.functions import sigmoid
     >>> from softsym.lang.symbols import real_symbols
     >>> latex_expr(sigmoid(real_symbols("z")))
-    '\\sigma\\left(z\\right)'
+    '\\sigma\\mathopen{}\\left(z\\right)\\mathclose{}'
     """
-    return str(sympy.latex(expr))
+    return notation.latex(expr)
 
 
-def width(expr: Expr) -> int:
-    """Estimate an expression's printed width in characters (from SymPy's 2-D pretty form)."""
+Shown: TypeAlias = Expr | str
+"""What a formula line prints: an expression, or the author's LaTeX as written."""
 
-    def short(e: Any) -> Any:
-        entry = by_class(type(e))
-        name = entry.short if entry else type(e).__name__
-        args = e.args[1:] if entry and entry.vector else e.args
-        return sympy.Function(name)(*args)
 
-    shown = expr.replace(lambda e: isinstance(e, SoftsymFunction), short)
-    art = sympy.pretty(shown, use_unicode=True, wrap_line=False)
-    return max(len(line) for line in art.splitlines())
+def author_tex(tex: str) -> str:
+    r"""The author's LaTeX of a side or step if it is safe to print as written, else ``""``.
+
+    Safe means what ``$...$`` math in reasons allows (:data:`MATH_COMMANDS`,
+    balanced braces, no ``& % # \\``); anything else prints as its reading.
+
+    >>> author_tex(r"\frac{1}{1 + e^{-z}}"), author_tex(r"\input{x}")
+    ('\\frac{1}{1 + e^{-z}}', '')
+    """
+    return tex if tex and _valid_math(tex) else ""
+
+
+def shown_lhs(derivation: Derivation) -> Shown:
+    """A derivation's left-hand side as it prints: the author's LaTeX when given."""
+    return author_tex(getattr(derivation, "lhs_tex", "")) or derivation.lhs
+
+
+def shown_rhs(derivation: Derivation) -> Shown:
+    """A derivation's right-hand side as it prints: the author's LaTeX when given."""
+    return author_tex(getattr(derivation, "rhs_tex", "")) or derivation.rhs
+
+
+def shown_steps(result: DerivationResult) -> list[Shown]:
+    """Each step's expression as it prints: the author's LaTeX when given."""
+    return [author_tex(getattr(r.step, "tex", "")) or r.step.expr for r in result.steps]
+
+
+def shown_lines(shown: Shown, limit: float) -> list[str]:
+    """Lines of at most ``limit`` em: an expression broken to fit, the author's LaTeX as written."""
+    return [shown] if isinstance(shown, str) else break_lines(shown, limit)
+
+
+def shown_latex(shown: Shown) -> str:
+    """One line of LaTeX for a side or step."""
+    return shown if isinstance(shown, str) else latex_expr(shown)
 
 
 def _text_length(latex: str) -> int:
-    """Estimate the printed length of LaTeX text: a command counts as one character."""
-    text = re.sub(r"\\[A-Za-z]+(\{\})?", "x", latex)
+    """Estimate the printed length of LaTeX text: a command counts as one character.
+
+    A reference prints as its number, a citation as ``[n, locator]``.
+    """
+    text = re.sub(r"\\ref\{[^{}]*\}", "00", latex)
+    text = re.sub(r"\\cite\[([^\]]*)\]\{[^{}]*\}", r"[0, \1]", text)
+    text = re.sub(r"\\cite\{[^{}]*\}", "[0]", text)
+    text = re.sub(r"\\[A-Za-z]+(\{\})?", "x", text)
     return len(re.sub(r"[{}$]", "", text))
 
 
-# Layout estimates, in em: a printed character is about half an em, and a
-# line of the standalone documents (11pt, 2.5 cm margins) is about 41 em.
-_EM_PER_CHAR = 0.5
+# Layout, in em of the body font: a line of the documents (11pt, 2.5 cm
+# margins on A4; US letter is a little wider) is 41.5 em. A step's reason is
+# set beside it in a column at most _REASON_EM wide, in \small type (whose
+# characters are about 0.45 em of the body font).
 _LINE_EM = 41.0
+_REASON_EM = 13.0
+_SMALL_CHAR_EM = 0.46
 _GAP_EM = 2.0
-_MIN_REASON_EM = 12.0
-_LONG_LHS = 24
-# A sum wider than this (in characters) is broken before a + or − into lines.
-_MAX_LINE_CHARS = 72
-_INDENT_CHARS = 4
+_RELATION_EM = 1.4
+_INDENT_EM = 2.0
+_SAFETY_EM = 1.0
 
 
-def expression_lines(expr: Expr, limit: int = _MAX_LINE_CHARS) -> list[tuple[str, int]]:
-    """Print an expression as LaTeX lines of at most ``limit`` characters where possible.
+def expression_lines(expr: Expr, limit: float = _LINE_EM) -> list[tuple[str, float]]:
+    """Print an expression as LaTeX lines of at most ``limit`` em where possible.
 
-    Only a sum is broken, before one of its top-level ``+`` or ``-``; the
-    lines joined with spaces are SymPy's LaTeX of the whole sum.
+    See :func:`softsym.render.linebreak.break_lines`.
 
     Returns:
-        (LaTeX, estimated width in characters) for each line.
+        (LaTeX, estimated width in em) for each line.
     """
-    total = width(expr)
-    if total <= limit or not isinstance(expr, sympy.Add):
-        return [(latex_expr(expr), total)]
-    printer = LatexPrinter()
-    pieces = []
-    for i, term in enumerate(printer._as_ordered_terms(expr)):
-        sign = ""
-        if i > 0 and term.could_extract_minus_sign():
-            sign, term = "- ", -term
-        elif i > 0:
-            sign = "+ "
-        tex = printer._print(term)
-        if i > 0 and printer._needs_add_brackets(term):
-            tex = rf"\left({tex}\right)"
-        pieces.append((sign + tex, width(term) + len(sign)))
-    lines: list[tuple[str, int]] = []
-    for tex, chars in pieces:
-        if lines and lines[-1][1] + 1 + chars <= limit:
-            lines[-1] = (f"{lines[-1][0]} {tex}", lines[-1][1] + 1 + chars)
-        else:
-            lines.append((tex, chars))
-    return lines
+    return [(tex, tex_width(tex)) for tex in break_lines(expr, limit)]
+
+
+def statement_math(lhs: Shown, rhs: Shown, *, line_em: float = _LINE_EM, end: str = ".") -> str:
+    r"""Display ``lhs = rhs`` on one line (``\[...\]``), or broken over lines (``multline*``).
+
+    A statement too wide for the line breaks in the left-hand side, at the
+    ``=`` and in the right-hand side (:func:`softsym.render.linebreak.break_lines`).
+
+    >>> from sympy import Symbol
+    >>> print(statement_math(Symbol("a"), Symbol("b")))
+    \[
+    a = b.
+    \]
+    """
+    one = f"{shown_latex(lhs)} = {shown_latex(rhs)}{end}"
+    limit = line_em - 2 * _GAP_EM - _SAFETY_EM
+    if tex_width(one) <= limit:
+        return f"\\[\n{one}\n\\]"
+    lines = shown_lines(lhs, limit)
+    right = shown_lines(rhs, limit - _RELATION_EM)
+    if tex_width(f"{lines[-1]} = {right[0]}") <= limit:
+        lines[-1] = f"{lines[-1]} = {right[0]}"
+    else:
+        lines.append(f"= {right[0]}")
+    lines += right[1:]
+    lines[-1] += end
+    return "\\begin{multline*}\n" + " \\\\\n".join(lines) + "\n\\end{multline*}"
 
 
 def math_chain(
-    lhs: Expr,
-    exprs: Sequence[Expr],
+    lhs: Shown,
+    exprs: Sequence[Shown],
     reasons: Sequence[str],
     *,
     environment: str = "align*",
     end: str = "",
     wrap: bool = True,
+    line_em: float = _LINE_EM,
+    reason_em: float = _REASON_EM,
 ) -> str:
-    r"""Lay out ``lhs = e_1 = e_2 ...`` with each reason beside its step (``&& \text{...}``).
+    r"""Lay out ``lhs = e_1 = e_2 ...`` with each reason beside its step.
 
-    A left-hand side wider than 24 characters gets a line of its own, and a
-    sum too wide for a line is broken before a ``+`` or ``-``
-    (:func:`expression_lines`). With ``wrap``, a reason too long for the room
-    left beside the widest step is set in a ragged-right ``\parbox``; when
-    less than 12 em would be left, each reason goes on a line of its own
-    under its step instead.
+    One rule for every proof: each step's reason is beside the first line of
+    the step (``&& ...``). With ``wrap``, reasons are set in ``\small`` type
+    in a column at most 13 em wide (a reason longer than that wraps in a
+    ragged-right ``\parbox``), and the formulas get the rest of the line:
+    a step too wide for it breaks over lines (:func:`expression_lines`), and
+    a left-hand side that leaves too little room gets a line of its own.
 
     Args:
         lhs: The left-hand side.
@@ -438,47 +512,47 @@ def math_chain(
         environment: ``align*`` for LaTeX, ``aligned`` for math in Markdown.
         end: Appended to the last line (``\qedhere``).
         wrap: Whether reasons may be wrapped (not in MathJax, which has no ``\parbox``).
+        line_em: The width of the line, in em.
+        reason_em: The widest the column of reasons may be, in em.
 
     >>> from sympy import Symbol
     >>> a, b = Symbol("a"), Symbol("b")
-    >>> print(math_chain(a, [b], ["why"], environment="aligned"))
+    >>> print(math_chain(a, [b], ["why"], environment="aligned", wrap=False))
     \begin{aligned}
     a &= b && \text{why}
     \end{aligned}
     """
-    lhs_lines = expression_lines(lhs)
-    steps = [expression_lines(e) for e in exprs]
-    lhs_chars = max(chars for _, chars in lhs_lines)
-    step_chars = 2 + max(
-        chars + (_INDENT_CHARS if k else 0) for lines in steps for k, (_, chars) in enumerate(lines)
-    )
-    long_lhs = lhs_chars > _LONG_LHS or len(lhs_lines) > 1
-    expr_chars = max(lhs_chars, step_chars) if long_lhs else lhs_chars + step_chars
-    expr_em = _EM_PER_CHAR * expr_chars + _GAP_EM
-    room_em = _LINE_EM - expr_em
-    stacked = wrap and room_em < _MIN_REASON_EM
-    alone = long_lhs or stacked
+    natural = max((_SMALL_CHAR_EM * _text_length(r) for r in reasons), default=0.0)
+    reason_em = min(natural, reason_em) if wrap else min(natural, line_em / 3)
+    math_em = line_em - reason_em - _GAP_EM - _SAFETY_EM
 
     def beside(reason: str) -> str:
-        if not wrap or _EM_PER_CHAR * _text_length(reason) <= room_em:
+        if not wrap:
             return rf"\text{{{reason}}}"
-        return rf"\parbox[t]{{\dimexpr\linewidth-{expr_em:.1f}em\relax}}{{\raggedright {reason}}}"
+        if _SMALL_CHAR_EM * _text_length(reason) <= reason_em:
+            return rf"\text{{\small {reason}}}"
+        return rf"\parbox[t]{{{reason_em:.1f}em}}{{\raggedright\small {reason}}}"
 
-    def below(reason: str) -> str:
-        return rf"\qquad\parbox[t]{{\dimexpr\linewidth-4em\relax}}{{\raggedright\small {reason}}}"
+    lhs_tex = shown_latex(lhs)
+    lhs_em = tex_width(lhs_tex)
+    inline = lhs_em <= math_em / 3
+    step_limit = math_em - _RELATION_EM - (lhs_em if inline else 0.0)
+    steps = [shown_lines(e, step_limit) for e in exprs]
+    if inline and any(len(lines) > 1 for lines in steps) and lhs_em > math_em / 6:
+        inline = False
+        step_limit = math_em - _RELATION_EM
+        steps = [shown_lines(e, step_limit) for e in exprs]
 
-    def more(lines: list[tuple[str, int]]) -> list[str]:
-        return [rf"&\qquad {{}} {tex}" for tex, _ in lines[1:]]
+    def more(lines: list[str]) -> list[str]:
+        return [rf"&\qquad {{}} {tex}" for tex in lines[1:]]
 
     rows = []
-    if alone:
-        rows += [f"& {lhs_lines[0][0]}", *more(lhs_lines)]
+    if not inline:
+        lhs_lines = shown_lines(lhs, math_em)
+        rows += [f"& {lhs_lines[0]}", *more(lhs_lines)]
     for i, (lines, reason) in enumerate(zip(steps, reasons, strict=True)):
-        head = "&= " if alone or i > 0 else f"{lhs_lines[0][0]} &= "
-        if stacked:
-            rows += [f"{head}{lines[0][0]}", *more(lines), f"& {below(reason)}"]
-        else:
-            rows += [f"{head}{lines[0][0]} && {beside(reason)}", *more(lines)]
+        head = f"{lhs_tex} &= " if inline and i == 0 else "&= "
+        rows += [f"{head}{lines[0]} && {beside(reason)}", *more(lines)]
     if end:
         rows[-1] += f" {end}"
     return f"\\begin{{{environment}}}\n" + " \\\\\n".join(rows) + f"\n\\end{{{environment}}}"
@@ -502,10 +576,30 @@ def quantifier(result: DerivationResult) -> str:
     kinds = (("real", reals), ("integers", integers))
     parts = [f"{kind} ${names}$" for kind, names in kinds if names]
     head = "For all " + " and ".join(parts) if parts else "It holds"
-    conditions = assumption_latex(result.derivation)
+    conditions = chained(assumption_latex(result.derivation))
     if conditions:
         head += " with " + ", ".join(f"${c}$" for c in conditions)
     return head + ":"
+
+
+_INEQUALITY = re.compile(r"^(.*?) (\\leq|<) (.*)$")
+
+
+def chained(conditions: Sequence[str]) -> list[str]:
+    r"""Join inequalities that continue each other: ``1 \leq i`` and ``i \leq K`` into one.
+
+    >>> chained([r"1 \leq i", r"i \leq K", "T > 0"])
+    ['1 \\leq i \\leq K', 'T > 0']
+    """
+    out: list[str] = []
+    for condition in conditions:
+        this = _INEQUALITY.match(condition)
+        last = _INEQUALITY.match(out[-1]) if out else None
+        if this and last and out[-1].endswith(f" {this.group(1)}") and "," not in this.group(1):
+            out[-1] += f" {this.group(2)} {this.group(3)}"
+        else:
+            out.append(condition)
+    return out
 
 
 def assumption_latex(derivation: Derivation) -> list[str]:
@@ -528,17 +622,130 @@ def _cite_ref(name: str) -> str:
     return f"Theorem~\\ref{{{_label(name)}}}"
 
 
+def _cite_lemma(name: str) -> str:
+    return f"Lemma~\\ref{{{_label(name)}}}"
+
+
 def _cite_name(name: str) -> str:
-    return f"\\texttt{{{escape_text(name)}}}"
+    return f"\\textsf{{{escape_text(name)}}}"
 
 
-def _reason(result: DerivationResult, index: int, cite: Callable[[str], str] = _cite_ref) -> str:
+@dataclass(frozen=True)
+class DocumentOptions:
+    """How exported documents are laid out.
+
+    Attributes:
+        paper: ``"a4"`` or ``"letter"``.
+        methods: Show each step's checking method beside its reason.
+        implementation: Include the typeset reference implementations.
+    """
+
+    paper: str = "a4"
+    methods: bool = False
+    implementation: bool = True
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ExportError(f"unknown paper {self.paper!r}; choose one of {', '.join(PAPERS)}")
+
+
+PAPERS = ("a4", "letter")
+"""The paper sizes of ``--paper``."""
+
+
+def _preamble(options: DocumentOptions, *, tikz: bool = False) -> str:
+    lines = [
+        r"\documentclass[11pt]{article}",
+        r"\usepackage{amsmath,amssymb,amsthm}",
+        rf"\usepackage[{options.paper}paper,margin=2.5cm]{{geometry}}",
+    ]
+    if tikz:
+        lines.append(r"\usepackage{tikz}")
+    lines += [
+        r"\usepackage[hidelinks]{hyperref}",
+        r"\allowdisplaybreaks",
+        r"\hyphenation{softsym}",
+        r"\newtheorem{theorem}{Theorem}",
+        r"\newtheorem{lemma}[theorem]{Lemma}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def title_latex(title: str) -> str:
+    r"""A title as LaTeX text, with words like ``w1_j`` or ``e^{−|z|}`` as math.
+
+    >>> title_latex("Gradient descent conserves w1 + w2")
+    'Gradient descent conserves $w_{1}$ + $w_{2}$'
+    """
+    if "$" in title:
+        return rich_text(title)
+    return "".join(
+        f"${text}$" if is_math else _escape_chars(text)
+        for is_math, text in title_segments(" ".join(title.split()))
+    )
+
+
+def _toc_title(title: str) -> str:
+    return f"\\texorpdfstring{{{title_latex(title)}}}{{{escape_text(plain_title(title))}}}"
+
+
+def methods_used(results: Sequence[DerivationResult]) -> dict[str, int]:
+    """How many proved steps each checking method decided, by method name."""
+    counts: dict[str, int] = {}
+    for result in results:
+        for r in result.steps:
+            if r.verdict.proved:
+                counts[r.verdict.method] = counts.get(r.verdict.method, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def checked_summary(results: Sequence[DerivationResult]) -> str:
+    """One sentence: what softsym checked, with the methods used (plain text, deterministic).
+
+    >>> checked_summary([]).endswith(": 0 of 0 steps proved.")
+    True
+    """
+    steps = sum(len(r.steps) for r in results)
+    proved = sum(1 for r in results for s in r.steps if s.verdict.proved)
+    methods = methods_used(results)
+    used = ", ".join(f"{m} ({n})" for m, n in methods.items())
+    what = f"{proved} of {steps} step{'s' if steps != 1 else ''} proved"
+    if len(results) > 1:
+        whole = sum(1 for r in results if r.proved)
+        what = f"{whole} of {len(results)} results and {what}"
+    return f"Machine-checked by softsym {__version__}: {what}" + (
+        f"; methods: {used}." if used else "."
+    )
+
+
+def _checked(summary: str) -> str:
+    """The summary sentence as LaTeX text that may break after each ``+`` of a method."""
+    return escape_text(summary).replace("+", "+\\allowbreak{}")
+
+
+def reason_latex(
+    result: DerivationResult,
+    index: int,
+    cite: Callable[[str], str] = _cite_ref,
+    *,
+    methods: bool = False,
+) -> str:
+    r"""A step's reason as LaTeX text: the author's words, the results it cites, its status.
+
+    Args:
+        result: The checked derivation.
+        index: The step (0-based).
+        cite: How a cited derivation is named (``Theorem~\ref{...}`` by default).
+        methods: Add the checking method of a proved step, in small type.
+    """
     r = result.steps[index]
     text = rich_text(r.step.reason)
     if r.step.uses:
         text += f" (by {', '.join(cite(n) for n in r.step.uses)})"
     if r.verdict.status is not Status.PROVED:
         text += rf" --- \textbf{{{r.verdict.status.value}}}"
+    elif methods:
+        text += rf" {{\scriptsize[\textsf{{{escape_text(r.verdict.method)}}}]}}"
     return text
 
 
@@ -558,13 +765,34 @@ def _not_proved(result: DerivationResult) -> str:
     )
 
 
+_EULER_E = re.compile(r"(?<![\\A-Za-z])e(?![A-Za-z])")
+
+
+def latexify_display(tex: str) -> str:
+    r"""latexify's LaTeX of a function, made to read well beside softsym's math.
+
+    Several lines (``array``) become ``aligned`` at their ``=``, so every
+    fraction is display-size, and a variable ``e`` becomes bold
+    :math:`\mathbf{e}`, unlike Euler's number.
+
+    >>> print(latexify_display(r"\begin{array}{l} e = \exp z \\ f = 1/e \end{array}"))
+    \begin{aligned} \mathbf{e} &= \exp z \\ f &= 1/\mathbf{e} \end{aligned}
+    """
+    if not tex.startswith(r"\begin{array}{l}"):
+        return tex
+    body = tex.removeprefix(r"\begin{array}{l}").removesuffix(r"\end{array}")
+    rows = [row.strip().replace(" = ", " &= ", 1) for row in body.split(r"\\")]
+    body = " \\\\ ".join(_EULER_E.sub(r"\\mathbf{e}", row) for row in rows)
+    return rf"\begin{{aligned}} {body} \end{{aligned}}"
+
+
 def _implementations(result: DerivationResult) -> str:
     from softsym.reference import implementations_for
 
     refs = implementations_for(result.derivation.lhs, result.derivation.rhs)
     if not refs:
         return ""
-    blocks = "\n".join(f"\\[\n{r.latex}\n\\]" for r in refs)
+    blocks = "\n".join(f"\\[\n{latexify_display(r.latex)}\n\\]" for r in refs)
     return (
         "\\paragraph{Implementation.}\n"
         "The reference code of \\texttt{softsym.reference}, typeset by latexify:\n"
@@ -572,100 +800,285 @@ def _implementations(result: DerivationResult) -> str:
     )
 
 
-def _theorem_body(result: DerivationResult, *, toc: bool = False) -> str:
+def _references(derivation: Derivation) -> str:
+    """In-text citations of a derivation's references (works listed in the bibliography)."""
+    cites = []
+    for ref in derivation.references:
+        work, where = citation(ref)
+        if work is None:
+            cites.append(escape_text(ref))
+        elif where:
+            cites.append(f"\\cite[{escape_text(where)}]{{{work.key}}}")
+        else:
+            cites.append(f"\\cite{{{work.key}}}")
+    return "\\paragraph{References.} " + "; ".join(cites) + "."
+
+
+def _bibliography(results: Sequence[DerivationResult]) -> str:
+    keys = {
+        work.key
+        for r in results
+        for ref in r.derivation.references
+        if (work := citation(ref)[0]) is not None
+    }
+    works = [w for w in WORKS if w.key in keys]
+    if not works:
+        return ""
+    items = "\n".join(
+        f"\\bibitem{{{w.key}}} {escape_text(w.entry)}\n\\url{{{w.url}}}" for w in works
+    )
+    return f"\\begin{{thebibliography}}{{{len(works)}}}\n{items}\n\\end{{thebibliography}}\n"
+
+
+def _statement(result: DerivationResult, kind: str, *, toc: bool = False) -> list[str]:
     d = result.derivation
-    title = escape_text(d.title)
-    out = [f"\\begin{{theorem}}[{{{title}}}]\\label{{{_label(d.name)}}}"]
+    out = [f"\\begin{{{kind}}}[{{{title_latex(d.title)}}}]\\label{{{_label(d.name)}}}"]
     if toc:
         out.append(
-            f"\\addcontentsline{{toc}}{{section}}{{\\protect\\numberline{{\\thetheorem}}{title}}}"
+            "\\addcontentsline{toc}{subsection}"
+            f"{{\\protect\\numberline{{\\thetheorem}}{_toc_title(d.title)}}}"
         )
     out.append(quantifier(result))
-    out.append(f"\\[\n{latex_expr(d.lhs)} = {latex_expr(d.rhs)}.\n\\]")
-    out.append("\\end{theorem}")
+    out.append(statement_math(shown_lhs(d), shown_rhs(d)))
+    out.append(f"\\end{{{kind}}}")
+    return out
+
+
+def _theorem_body(
+    result: DerivationResult,
+    *,
+    toc: bool = False,
+    options: DocumentOptions = DocumentOptions(),
+    references: bool = True,
+    cite: Callable[[str], str] = _cite_ref,
+) -> str:
+    d = result.derivation
+    out = _statement(result, "theorem", toc=toc)
     if d.description:
         out.append(rich_text(d.description))
         out.append("")
     if not result.proved:
         out.append(_not_proved(result))
-    reasons = [_reason(result, i) for i in range(len(result.steps))]
-    exprs = [r.step.expr for r in result.steps]
+    reasons = [
+        reason_latex(result, i, cite, methods=options.methods) for i in range(len(result.steps))
+    ]
+    exprs = shown_steps(result)
+    lhs = shown_lhs(d)
     if result.proved:
-        chain = math_chain(d.lhs, exprs, reasons, end=r"\qedhere")
+        chain = math_chain(lhs, exprs, reasons, end=r"\qedhere")
         out.append(f"\\begin{{proof}}\n{chain}\n\\end{{proof}}")
     else:
         # No end-of-proof mark: this chain proves nothing.
-        chain = math_chain(d.lhs, exprs, reasons)
+        chain = math_chain(lhs, exprs, reasons)
         out.append(
             "\\begin{proof}[Attempted proof, not proved]\\renewcommand{\\qedsymbol}{}\n"
             f"{chain}\n\\end{{proof}}"
         )
-    impl = _implementations(result)
+    out.append(f"{{\\small\\raggedright\\noindent {_checked(checked_summary([result]))}\\par}}")
+    out.append("")
+    impl = _implementations(result) if options.implementation else ""
     if impl:
         out.append(impl.rstrip("\n"))
-    if d.references:
-        items = "\n".join(r"\item[$\bullet$] " + escape_text(ref) for ref in d.references)
-        out.append(f"\\paragraph{{References.}}\n\\begin{{itemize}}\n{items}\n\\end{{itemize}}")
+    if d.references and references:
+        out.append(_references(d))
     return "\n".join(out) + "\n"
 
 
-def to_latex(result: DerivationResult) -> str:
+def to_latex(result: DerivationResult, options: DocumentOptions = DocumentOptions()) -> str:
     r"""Return the LaTeX fragment of one checked derivation, ready for ``\input{}``.
 
     The fragment needs amsmath, amssymb and amsthm; it defines the
-    ``theorem`` environment if the document has not.
+    ``theorem`` environment if the document has not. References are listed
+    as text (a fragment has no bibliography of its own).
     """
     d = result.derivation
+    body = _theorem_body(result, options=options, references=False)
+    if d.references:
+        items = "\n".join(r"\item[$\bullet$] " + escape_text(ref) for ref in d.references)
+        body += f"\\paragraph{{References.}}\n\\begin{{itemize}}\n{items}\n\\end{{itemize}}\n"
     return (
         f"% softsym derivation {d.name}: generated by `softsym export`; edit the derivation.\n"
         "% Needs \\usepackage{amsmath,amssymb,amsthm}.\n"
-        "\\ifdefined\\theorem\\else\\newtheorem{theorem}{Theorem}\\fi\n" + _theorem_body(result)
+        "\\ifdefined\\theorem\\else\\newtheorem{theorem}{Theorem}\\fi\n" + body
     )
 
 
-def standalone_document(result: DerivationResult, cited: Sequence[DerivationResult] = ()) -> str:
+def standalone_document(
+    result: DerivationResult,
+    cited: Sequence[DerivationResult] = (),
+    options: DocumentOptions = DocumentOptions(),
+) -> str:
     r"""Return a complete article for one derivation.
+
+    The results its proof cites (directly or not) are stated first as
+    lemmas, by statement only: each is proved by softsym in its own document.
 
     Args:
         result: The checked derivation.
-        cited: The checked derivations it cites (directly or not), in
-            dependency order; they come first, so every ``\ref`` resolves.
+        cited: The checked derivations it cites (directly or not), in dependency order.
+        options: Paper, methods, implementation.
     """
-    title = escape_text(result.derivation.title)
-    body = "\n".join(_theorem_body(r) for r in (*cited, result))
+    parts = []
     if cited:
-        main = _label(result.derivation.name)
-        body = (
-            f"The main result is Theorem~\\ref{{{main}}}; the theorems before it are the "
-            "results its proof cites, each with its own proof.\n\n" + body
+        parts.append(
+            "The proof below uses these results. Each is machine-checked by softsym "
+            "and proved in its own document, named in brackets.\n"
         )
+        for r in cited:
+            lemma = _statement(r, "lemma")
+            name = _cite_name(r.derivation.name)
+            lemma.insert(-1, f"\\hfill{{\\small[{name}, {r.status.value}]}}")
+            parts.append("\n".join(lemma) + "\n")
+    parts.append(_theorem_body(result, options=options, cite=_cite_lemma))
     return (
-        _PREAMBLE
-        + f"\\title{{{title}}}\n\\author{{}}\n\\date{{}}\n"
+        _preamble(options)
+        + f"\\title{{{title_latex(result.derivation.title)}}}\n\\author{{}}\n\\date{{}}\n"
         + "\\begin{document}\n\\maketitle\n"
-        + body
+        + "\n".join(parts)
+        + _bibliography([result])
         + "\\end{document}\n"
     )
 
 
-def bundle_document(results: Sequence[DerivationResult], title: str = BUNDLE_TITLE) -> str:
-    """Return one article with every derivation and a table of contents.
+NOTATION = r"""\section*{Notation}
+\addcontentsline{toc}{section}{Notation}
+Every variable is real unless it is an index ($i, j, k, n, K$: integers).
+$\sigma(z) = 1/(1 + e^{-z})$ is the sigmoid, $\operatorname{softmax}(z)_i = e^{z_i}/\sum_{k=1}^{K}
+e^{z_k}$ (indices start at 1), $\operatorname{logsumexp}(z) = \log \sum_k e^{z_k}$,
+$\operatorname{softplus}(z) = \log(1 + e^{z})$, $\operatorname{CE}(p, y) = -\sum_k y_k \log p_k$
+and $\operatorname{BCE}(p, y) = -y \log p - (1 - y)\log(1 - p)$.
+A weight vector with a number, such as $w_1$, has entries $w_{1,i}$.
 
-    ``results`` should be in dependency order (each after the ones it cites).
+\paragraph{Function classes.} For activations $a = (a_1, \ldots, a_n)$ and
+$w \cdot a = \sum_{i=1}^{n} w_i a_i$, the affine family is
+$A = \{\, a \mapsto w \cdot a + b \,\}$ and the family of differences is
+$D = \{\, a \mapsto (w_1 \cdot a + b_1) - (w_2 \cdot a + b_2) \,\}$.
+Section~\ref{topic:function_class} proves $A = D$, one inclusion per theorem, each with a witness.
+
+\paragraph{Networks 0, 1 and 2.} All three share a base network with activations
+$a_1, \ldots, a_n$ and differ only in the head (Figure~\ref{fig:networks}):
+network~1 has two units $z_1 = w_1 \cdot a + b_1$, $z_2 = w_2 \cdot a + b_2$ and the
+softmax cross-entropy $L_1 = \operatorname{CE}(\operatorname{softmax}(z_1, z_2), (1 - y, y))$;
+network~0 has the same two units and the binary cross-entropy
+$L_0 = \operatorname{BCE}(\sigma(z_2 - z_1), y)$; network~2 has one unit
+$z = w \cdot a + b$ and $L_2 = \operatorname{BCE}(\sigma(z), y)$. Gradient descent at rate
+$\eta$ moves every parameter $\theta$ to $\theta - \eta\, \partial L/\partial \theta$.
+
+\begin{figure}[h]
+\centering
+\begin{tikzpicture}[x=1cm,y=1cm,
+  unit/.style={circle,draw,minimum size=7mm,inner sep=0pt},
+  box/.style={draw,rounded corners,minimum width=2.6cm,minimum height=7mm}]
+\foreach \k/\x/\name in {0/0/network 0, 1/4.5/network 1, 2/9/network 2} {
+  \node[box] (base\k) at (\x+1,0) {base: $a_1, \ldots, a_n$};
+  \node at (\x+1,3.3) {\name};
+}
+\node[unit] (z01) at (0.4,1.4) {$z_1$};
+\node[unit] (z02) at (1.6,1.4) {$z_2$};
+\node (o0) at (1,2.6) {$\sigma(z_2 - z_1)$, BCE};
+\node[unit] (z11) at (4.9,1.4) {$z_1$};
+\node[unit] (z12) at (6.1,1.4) {$z_2$};
+\node (o1) at (5.5,2.6) {softmax, CE};
+\node[unit] (z2) at (10,1.4) {$z$};
+\node (o2) at (10,2.6) {$\sigma(z)$, BCE};
+\foreach \u in {z01,z02} { \draw[->] (base0) -- (\u); \draw[->] (\u) -- (o0); }
+\foreach \u in {z11,z12} { \draw[->] (base1) -- (\u); \draw[->] (\u) -- (o1); }
+\draw[->] (base2) -- (z2); \draw[->] (z2) -- (o2);
+\end{tikzpicture}
+\caption{The three two-class heads on a shared base network.}
+\label{fig:networks}
+\end{figure}
+"""
+"""The notation section of the bundle: functions, the classes A and D, networks 0, 1, 2."""
+
+
+def bundle_document(
+    results: Sequence[DerivationResult],
+    title: str = BUNDLE_TITLE,
+    options: DocumentOptions = DocumentOptions(),
+) -> str:
+    """Return one article with every derivation, by topic, and a table of contents.
+
+    The topics (:func:`softsym.render.topics.topic`) come in reading order,
+    the seed result (two-class softmax is a sigmoid) first; a notation
+    section defines the function classes and the networks; references are
+    cited in the text and listed once at the end.
     """
-    body = "\n".join(_theorem_body(r, toc=True) for r in results)
+    by_name = {r.derivation.name: r for r in results}
+    modules = {n: topic(r.derivation) for n, r in by_name.items()}
+    order = order_for_reading(list(by_name), modules)
+    sections = []
+    current = None
+    for name in order:
+        module = modules[name]
+        if module != current:
+            current = module
+            sections.append(
+                f"\\section{{{escape_text(heading(module))}}}\\label{{topic:{module}}}\n"
+            )
+        sections.append(_theorem_body(by_name[name], toc=True, options=options))
+    notation = NOTATION if "function_class" in modules.values() else ""
+    if notation and "training_dynamics" not in modules.values():
+        notation = notation.split(r"\paragraph{Networks")[0]
+    summary = f"{{\\raggedright\\noindent {_checked(checked_summary(results))}\\par}}\n\n"
     return (
-        _PREAMBLE
+        _preamble(options, tikz=bool(notation) and "Figure" in notation)
         + f"\\title{{{escape_text(title)}}}\n\\author{{}}\n\\date{{}}\n"
-        + "\\begin{document}\n\\maketitle\n\\tableofcontents\n\\clearpage\n\n"
-        + body
+        + "\\begin{document}\n\\maketitle\n"
+        + summary
+        + "\\tableofcontents\n\\clearpage\n\n"
+        + notation
+        + "\n".join(sections)
+        + _bibliography(results)
         + "\\end{document}\n"
     )
+
+
+# MathJax would read { } \ % & as TeX even in text; these stand-ins print alike.
+_MATHJAX_TEXT = str.maketrans({"{": "(", "}": ")", "\\": "/", "%": "\uff05", "&": "\uff06"})
+
+
+def _mathjax_text(text: str) -> str:
+    r"""Text for MathJax's ``\text{...}``: inline ``$...$`` math kept, no macros in the text.
+
+    MathJax prints a macro inside ``\text{}`` literally (``\texttt{x}``), but
+    renders Unicode and nested ``$...$`` math, so text stays Unicode.
+    """
+    out = []
+    for is_math, segment in split_math(" ".join(text.split())):
+        if is_math:
+            out.append(f"${segment}$")
+        else:
+            out.append(segment.translate(_MATHJAX_TEXT))
+    return "".join(out)
 
 
 def repr_latex(result: DerivationResult) -> str:
-    """The proof chain as display math (``$$...$$``), for Jupyter's ``_repr_latex_``."""
+    r"""The derivation as display math for Jupyter's ``_repr_latex_``.
+
+    Title, statement, the proof chain and the status, in one ``$$...$$``
+    block that MathJax renders: text is Unicode inside ``\text{}``, with no
+    macros there (MathJax would print ``\texttt`` literally).
+    """
     d = result.derivation
-    reasons = [_reason(result, i, _cite_name) for i in range(len(result.steps))]
-    exprs = [r.step.expr for r in result.steps]
-    return "$$\n" + math_chain(d.lhs, exprs, reasons, environment="aligned", wrap=False) + "\n$$"
+    reasons = []
+    for r in result.steps:
+        reason = _mathjax_text(r.step.reason)
+        if r.step.uses:
+            reason += " (by " + ", ".join(_mathjax_text(n) for n in r.step.uses) + ")"
+        if not r.verdict.proved:
+            reason += f" -- {r.verdict.status.value}"
+        reasons.append(reason)
+    chain = math_chain(
+        shown_lhs(d), shown_steps(result), reasons, environment="aligned", wrap=False, line_em=60.0
+    )
+    status = "proved" if result.proved else f"NOT PROVED ({result.status.value})"
+    summary = _mathjax_text(checked_summary([result]))
+    return (
+        "$$\n\\begin{gathered}\n"
+        f"\\textbf{{{_mathjax_text(d.title)}}} \\\\\n"
+        f"{shown_latex(shown_lhs(d))} = {shown_latex(shown_rhs(d))} \\\\\n"
+        f"{chain} \\\\\n"
+        f"\\text{{{_mathjax_text(d.name)}: {status}. {summary}}}\n"
+        "\\end{gathered}\n$$"
+    )

@@ -1,12 +1,16 @@
-r"""Markdown rendering of checked derivations, with ``$$`` display math.
+r"""Markdown rendering of checked derivations that survives GitHub.
 
-The output renders in Jupyter, on GitHub, in MkDocs (pymdownx.arithmatex)
-and in Jupyter Book (MyST's dollar math): the statement and the proof chain
-are ``$$ ... $$`` blocks on lines of their own (the chain as
-``\begin{aligned}``, each step tagged ``(1)``, ``(2)``, ...), and the reasons
-follow as a numbered list of plain Markdown. There is no inline math outside
-the reasons' own ``$...$`` segments, and ``\operatorname`` is used for
-function names, which every MathJax and KaTeX set-up accepts.
+Display math (the statement, the proof chain, the typeset implementations)
+is set in ```` ```math ```` fences, which GitHub renders as math and leaves
+untouched by Markdown; MkDocs renders them with pymdownx.superfences'
+``math`` custom fence (arithmatex). For Jupyter, which renders ``$$`` but
+not the fences, :func:`to_markdown` takes ``display="dollars"`` (the notebook
+display uses it). Inline ``$...$`` math appears only in titles and in the
+reasons' own ``$...$`` segments, and only in a form that GitHub's Markdown
+cannot mangle: no backslash before punctuation (``\{`` is ``\lbrace``,
+``\,`` is ``\thinspace``), no ``*`` and no ``|`` (``\vert``, which a table
+cell survives). Plain text escapes ``_`` and the
+backslash as HTML entities, so no ``\_`` or ``\\`` appears outside fenced math.
 
 User text follows the rule of :mod:`softsym.render.latex`: plain text with
 Markdown's special characters escaped, plus ``$...$`` math segments in
@@ -15,19 +19,40 @@ reasons and descriptions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from softsym.proofs.derivation import DerivationResult
 from softsym.render.latex import (
     assumption_latex,
+    chained,
+    checked_summary,
     claim_variables,
-    latex_expr,
     math_chain,
+    shown_latex,
+    shown_lhs,
+    shown_lines,
+    shown_rhs,
+    shown_steps,
     split_math,
 )
+from softsym.render.linebreak import tex_width
+from softsym.render.notation import tidy_indices
+from softsym.render.topics import citation, heading, order_for_reading, title_segments, topic
 from softsym.verdict import Status
 
-__all__ = ["escape_markdown", "index_markdown", "rich_markdown", "to_markdown"]
+__all__ = [
+    "DISPLAYS",
+    "escape_markdown",
+    "index_markdown",
+    "inline_math",
+    "rich_markdown",
+    "title_markdown",
+    "to_markdown",
+]
+
+DISPLAYS = ("fence", "dollars")
+"""How display math is set: ```` ```math ```` fences (GitHub) or ``$$`` (Jupyter)."""
 
 # Entities rather than backslashes where a backslash would start math in
 # Jupyter (\[ and \( are MathJax delimiters there) or is not an escape in
@@ -36,7 +61,7 @@ _ESCAPES = {
     "\\": "&#92;",
     "`": "\\`",
     "*": "\\*",
-    "_": "\\_",
+    "_": "&#95;",
     "[": "&#91;",
     "]": "&#93;",
     "<": "&lt;",
@@ -56,7 +81,7 @@ def escape_markdown(text: str) -> str:
     escaped so the text never turns into a list.
 
     >>> escape_markdown("50% & $x_1$ #1")
-    '50% &amp; \\$x\\_1\\$ \\#1'
+    '50% &amp; \\$x&#95;1\\$ \\#1'
     """
     return _protect_start(_escape_chars(" ".join(text.split())))
 
@@ -75,58 +100,134 @@ def _protect_start(text: str) -> str:
     return text
 
 
+_INLINE_SAFE = {
+    "\\{": "\\lbrace ",
+    "\\}": "\\rbrace ",
+    "\\,": "\\thinspace ",
+    "\\:": "\\medspace ",
+    "\\;": "\\thickspace ",
+    "\\!": "\\negthinspace ",
+    "\\|": "\\Vert ",
+    "\\_": "\\text{_}",
+    "\\\\": " ",
+}
+
+
+def inline_math(body: str) -> str:
+    r"""Return inline math that GitHub's Markdown leaves alone (no backslash before punctuation).
+
+    >>> inline_math(r"y \in \{0, 1\}, a \, b * c")
+    'y \\in \\lbrace 0, 1\\rbrace , a \\thinspace  b \\ast  c'
+    """
+    out = re.sub(r"\\[^A-Za-z]", lambda m: _INLINE_SAFE.get(m.group(), " "), tidy_indices(body))
+    return out.replace("*", "\\ast ").replace("|", "\\vert ")
+
+
 def rich_markdown(text: str) -> str:
     r"""Return a reason or description as Markdown: escaped text and ``$...$`` inline math.
 
     >>> rich_markdown("divide by $e^{z_1}$, not e^{z_1}")
-    'divide by $e^{z_1}$, not e^{z\\_1}'
+    'divide by $e^{z_1}$, not e^{z&#95;1}'
     """
     out = [
-        f"${segment}$" if is_math else _escape_chars(segment)
+        f"${inline_math(segment)}$" if is_math else _escape_chars(segment)
         for is_math, segment in split_math(" ".join(text.split()))
     ]
     return _protect_start("".join(out))
+
+
+def title_markdown(title: str) -> str:
+    """A title as Markdown, with words like ``w1_j`` or ``e^{−|z|}`` as inline math.
+
+    >>> title_markdown("Gradient descent conserves w1 + w2")
+    'Gradient descent conserves $w_{1}$ + $w_{2}$'
+    """
+    if "$" in title:
+        return rich_markdown(title)
+    return _protect_start(
+        "".join(
+            f"${inline_math(text)}$" if is_math else _escape_chars(text)
+            for is_math, text in title_segments(" ".join(title.split()))
+        )
+    )
+
+
+def _display(tex: str, display: str) -> str:
+    if display == "fence":
+        return f"```math\n{tex}\n```"
+    return f"$$\n{tex}\n$$"
 
 
 def _link(name: str) -> str:
     return f"[`{name}`]({name}.md)"
 
 
-def _statement(result: DerivationResult) -> str:
+def _statement(result: DerivationResult, display: str) -> str:
     d = result.derivation
     reals, integers = claim_variables(result)
     domains = ((reals, r"\mathbb{R}"), (integers, r"\mathbb{Z}"))
     where = [rf"{names} \in {domain}" for names, domain in domains if names]
-    where.extend(assumption_latex(d))
+    where.extend(chained(assumption_latex(d)))
     condition = r"\qquad \text{for } " + ",\\ ".join(where) if where else ""
-    return f"$$\n{latex_expr(d.lhs)} = {latex_expr(d.rhs)}{condition}\n$$"
+    lhs, rhs = shown_lhs(d), shown_rhs(d)
+    one = f"{shown_latex(lhs)} = {shown_latex(rhs)}"
+    if tex_width(one) <= _MARKDOWN_LINE_EM:
+        return _display(one + condition, display)
+    # Too wide for a page: the sides broken over the lines of an aligned block.
+    rows = [f"& {line}" for line in shown_lines(lhs, _MARKDOWN_LINE_EM)]
+    right = shown_lines(rhs, _MARKDOWN_LINE_EM)
+    rows += [f"&= {right[0]}", *(rf"&\qquad {{}} {line}" for line in right[1:])]
+    if where:
+        rows.append(r"& \text{for } " + ",\\ ".join(where))
+    return _display("\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}", display)
 
 
-def _reason(result: DerivationResult, index: int) -> str:
+def _reason(result: DerivationResult, index: int, *, methods: bool = False) -> str:
     r = result.steps[index]
     text = rich_markdown(r.step.reason)
     if r.step.uses:
         text += " (by " + ", ".join(_link(n) for n in r.step.uses) + ")"
     if r.verdict.status is not Status.PROVED:
         text += f" — **{r.verdict.status.value}**: " + escape_markdown(r.verdict.reason)
+    elif methods:
+        text += f" *[{escape_markdown(r.verdict.method)}]*"
     return text
 
 
-def to_markdown(result: DerivationResult, *, heading: str = "#") -> str:
+def _reference(ref: str) -> str:
+    work, _ = citation(ref)
+    text = escape_markdown(ref)
+    return f"{text} ([link]({work.url}))" if work else text
+
+
+def to_markdown(
+    result: DerivationResult,
+    *,
+    heading: str = "#",
+    display: str = "fence",
+    methods: bool = False,
+    implementation: bool = True,
+) -> str:
     """Return the Markdown page of one checked derivation.
 
     Args:
         result: The checked derivation.
         heading: The Markdown heading marker of the title (``#`` for a page,
             ``##`` inside a longer document).
+        display: ``"fence"`` (```` ```math ````, for GitHub) or ``"dollars"`` (``$$``, for Jupyter).
+        methods: Show each step's checking method after its reason.
+        implementation: Include the typeset reference implementations.
     """
     from softsym.reference import implementations_for
+    from softsym.render.latex import latexify_display
 
+    if display not in DISPLAYS:
+        raise ValueError(f"display must be one of {', '.join(DISPLAYS)} (got {display!r})")
     d = result.derivation
-    out = [f"{heading} {escape_markdown(d.title)}", ""]
+    out = [f"{heading} {title_markdown(d.title)}", ""]
     out.append(f"**Theorem** (`{d.name}`).")
     out.append("")
-    out.append(_statement(result))
+    out.append(_statement(result, display))
     out.append("")
     if d.description:
         out += [rich_markdown(d.description), ""]
@@ -145,36 +246,55 @@ def to_markdown(result: DerivationResult, *, heading: str = "#") -> str:
     out.append("")
     tags = [f"({r.index})" for r in result.steps]
     chain = math_chain(
-        d.lhs, [r.step.expr for r in result.steps], tags, environment="aligned", wrap=False
+        shown_lhs(d),
+        shown_steps(result),
+        tags,
+        environment="aligned",
+        wrap=False,
+        line_em=_MARKDOWN_LINE_EM,
     )
-    out += [f"$$\n{chain}\n$$", ""]
-    out += [f"{r.index}. {_reason(result, i)}" for i, r in enumerate(result.steps)]
+    out += [_display(chain, display), ""]
+    out += [f"{r.index}. {_reason(result, i, methods=methods)}" for i, r in enumerate(result.steps)]
     out.append("")
-    if result.proved:
-        out += ["Every step is checked by softsym. ∎", ""]
-    refs = implementations_for(d.lhs, d.rhs)
+    summary = escape_markdown(checked_summary([result]))
+    out += [f"{summary} ∎" if result.proved else summary, ""]
+    refs = implementations_for(d.lhs, d.rhs) if implementation else ()
     if refs:
         out += [f"{heading}# Implementation", ""]
         out += ["The reference code of `softsym.reference`, typeset by latexify:", ""]
         for ref in refs:
             out += ["```python", ref.source.rstrip("\n"), "```", ""]
-            out += [f"$$\n{ref.latex}\n$$", ""]
+            out += [_display(latexify_display(ref.latex), display), ""]
     if d.references:
         out += [f"{heading}# References", ""]
-        out += [f"- {escape_markdown(ref)}" for ref in d.references]
+        out += [f"- {_reference(ref)}" for ref in d.references]
         out.append("")
     return "\n".join(out)
 
 
+# A Markdown page is read in a browser: about 60 em of math fit before it scrolls.
+_MARKDOWN_LINE_EM = 60.0
+
+
 def index_markdown(results: Sequence[DerivationResult], title: str = "Proofs") -> str:
-    """Return an index page: a table of every derivation with its status, linking to its page."""
+    """Return an index page: a table per topic of every derivation with its status and link.
+
+    The topics are the catalog modules (:func:`softsym.render.topics.topic`),
+    in reading order, the seed result first.
+    """
+    by_name = {r.derivation.name: r for r in results}
+    modules = {n: topic(r.derivation) for n, r in by_name.items()}
     out = [f"# {escape_markdown(title)}", ""]
-    out.append("Generated by `softsym export --format md`; each page is machine-checked.")
-    out += ["", "| Derivation | Title | Status |", "| --- | --- | --- |"]
-    for r in results:
-        out.append(
-            f"| {_link(r.derivation.name)} | {escape_markdown(r.derivation.title)} "
-            f"| {r.status.value} |"
-        )
+    out.append(
+        "Generated by `softsym export --format md`. " + escape_markdown(checked_summary(results))
+    )
+    current = None
+    for name in order_for_reading(list(by_name), modules):
+        r = by_name[name]
+        if modules[name] != current:
+            current = modules[name]
+            out += ["", f"## {escape_markdown(heading(current))}", ""]
+            out += ["| Derivation | Title | Status |", "| --- | --- | --- |"]
+        out.append(f"| {_link(name)} | {title_markdown(r.derivation.title)} | {r.status.value} |")
     out.append("")
     return "\n".join(out)

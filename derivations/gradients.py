@@ -8,7 +8,7 @@ derivation states that range.
 
 from sympy import Derivative, Eq, IndexedBase, KroneckerDelta, Sum, exp, log, symbols
 
-from softsym import Derivation, Step, binary_cross_entropy, real_symbols, sigmoid
+from softsym import Derivation, Step, Tex, binary_cross_entropy, real_symbols, sigmoid
 
 z = IndexedBase("z", real=True)
 y = IndexedBase("y", real=True)
@@ -22,6 +22,12 @@ SOFTMAX_I = exp(z[i]) / S
 SOFTMAX_J = exp(z[j]) / S
 J_IN_RANGE = ("1 <= j", "j <= K")
 
+# The claims in the vocabulary, as a teacher writes them (read by the LaTeX reader).
+P = r"\operatorname{softmax}(\mathbf{z})"
+JACOBIAN = Tex(rf"{P}_i \left(\delta_{{ij}} - {P}_j\right)")
+SOFTMAX_J_TEX = Tex(rf"{P}_j")
+CE_GRADIENT = Tex(rf"{P}_j - y_j")
+
 UFLDL = "UFLDL Tutorial, Softmax Regression: cost function and its gradient"
 D2L = (
     "d2l.ai, Linear Neural Networks for Classification, §4.1.2.2 Softmax and Cross-Entropy "
@@ -32,8 +38,8 @@ BISHOP = "Bishop, Pattern Recognition and Machine Learning, §4.3.4, eq. 4.104-4
 SOFTMAX_JACOBIAN = Derivation(
     name="softmax-jacobian",
     title="Softmax Jacobian: ∂softmax_i/∂z_j = softmax_i (δ_ij − softmax_j), for every K",
-    lhs=Derivative(SOFTMAX_I, z[j]),
-    rhs=SOFTMAX_I * (KroneckerDelta(i, j) - SOFTMAX_J),
+    lhs=Tex(rf"\frac{{\partial {P}_i}}{{\partial z_j}}"),
+    rhs=JACOBIAN,
     steps=(
         Step(
             KroneckerDelta(i, j) * exp(z[i]) / S
@@ -45,10 +51,7 @@ SOFTMAX_JACOBIAN = Derivation(
             KroneckerDelta(i, j) * exp(z[i]) / S - exp(z[i]) * exp(z[j]) / S**2,
             r"$\delta_{jl}$ picks the term $l = j$, which is one of $1, \ldots, K$",
         ),
-        Step(
-            SOFTMAX_I * (KroneckerDelta(i, j) - SOFTMAX_J),
-            r"factor out $\operatorname{softmax}_i = e^{z_i}/\sum_l e^{z_l}$",
-        ),
+        Step(JACOBIAN, r"factor out $\operatorname{softmax}_i = e^{z_i}/\sum_l e^{z_l}$"),
     ),
     assumptions=("1 <= i", "i <= K", *J_IN_RANGE),
     description=r"Diagonal ($i = j$): $\operatorname{softmax}_i(1 - \operatorname{softmax}_i)$; "
@@ -61,14 +64,17 @@ LOGSUMEXP_GRADIENT = Derivation(
     name="logsumexp-gradient",
     title="The gradient of logsumexp is softmax: ∂ log Σ_l e^{z_l}/∂z_j = softmax_j",
     lhs=Derivative(log(S), z[j]),
-    rhs=SOFTMAX_J,
+    rhs=SOFTMAX_J_TEX,
     steps=(
         Step(
             Sum(KroneckerDelta(j, ell) * exp(z[ell]), (ell, 1, K)) / S,
             r"chain rule: $\partial \log s = (\partial s)/s$, and "
             r"$\partial e^{z_l}/\partial z_j = \delta_{jl} e^{z_l}$",
         ),
-        Step(SOFTMAX_J, r"$\delta_{jl}$ picks the term $l = j$, which is one of $1, \ldots, K$"),
+        Step(
+            SOFTMAX_J_TEX,
+            r"$\delta_{jl}$ picks the term $l = j$, which is one of $1, \ldots, K$",
+        ),
     ),
     assumptions=J_IN_RANGE,
     references=(
@@ -104,8 +110,8 @@ CROSS_ENTROPY_GRADIENT = Derivation(
     name="cross-entropy-gradient",
     title="Cross-entropy gradient: ∂/∂z_j [−Σ_k y_k log softmax_k] = softmax_j − y_j, "
     "when Σ_k y_k = 1",
-    lhs=Derivative(CROSS_ENTROPY, z[j]),
-    rhs=SOFTMAX_J - y[j],
+    lhs=Tex(rf"\frac{{\partial}}{{\partial z_j}}\left(-\sum_{{k=1}}^{{K}} y_k \log {P}_k\right)"),
+    rhs=CE_GRADIENT,
     steps=(
         Step(
             Derivative(-Sum(y[k] * (z[k] - log(S)), (k, 1, K)), z[j]),
@@ -123,7 +129,7 @@ CROSS_ENTROPY_GRADIENT = Derivation(
             r"$\delta_{jk}$ picks $k = j$, one of $1, \ldots, K$; $\operatorname{softmax}_j$ does "
             "not depend on $k$",
         ),
-        Step(SOFTMAX_J - y[j], r"the targets sum to one: $\sum_k y_k = 1$"),
+        Step(CE_GRADIENT, r"the targets sum to one: $\sum_k y_k = 1$"),
     ),
     assumptions=(*J_IN_RANGE, Eq(Sum(y[k], (k, 1, K)), 1)),
     description="The targets must sum to one (a one-hot vector or any probability vector); "

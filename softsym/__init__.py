@@ -30,13 +30,15 @@ from softsym.proofs.derivation import (
     DerivationResult,
     Step,
     StepResult,
+    Tex,
     verify,
     verify_all,
 )
 
 # Imported for its effect: it installs the renderers behind Derivation.to_latex,
-# .to_markdown and the notebook display (the model sits below the renderers).
-from softsym.render import notebook as _notebook  # noqa: F401
+# .to_markdown and the notebook display (the model sits below the renderers),
+# loading them on first use so that `import softsym` stays small.
+from softsym.render import presenter as _presenter  # noqa: F401
 from softsym.tools.implementation import ImplementationError, check_implementation
 from softsym.tools.simplify import Simplification, simplify
 from softsym.verdict import Counterexample, Status, Verdict
@@ -59,6 +61,7 @@ __all__ = [
     "Status",
     "Step",
     "StepResult",
+    "Tex",
     "UnknownDerivationError",
     "Verdict",
     "__version__",

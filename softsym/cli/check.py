@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import time
+from typing import Any
 
 from softsym.cli.exit_codes import status_exit_code
 from softsym.cli.options import (
@@ -14,7 +16,9 @@ from softsym.cli.options import (
     print_json,
 )
 from softsym.decide import DEFAULT_TIMEOUT, check
-from softsym.lang.parser import parse_expr
+from softsym.errors import OptionError
+from softsym.kernel.deadline import TimeLimitReached, time_limit
+from softsym.lang.latex import read_sides
 from softsym.render.text import verdict_text
 
 __all__ = ["register"]
@@ -32,14 +36,32 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("rhs")
     expressions_may_start_with_dash(p)
     add_assume(p, example="'T > 0', 'y1 + y2 = 1'")
+    p.add_argument(
+        "--tex",
+        action="store_true",
+        help="read LHS and RHS as LaTeX math (\\frac{1}{1 + e^{-z}}, \\sigma(z), \\sum_{k=1}^{K})",
+    )
     add_timeout(p, default=DEFAULT_TIMEOUT)
     add_json(p)
     p.set_defaults(handler=_cmd_check)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    lhs, rhs = parse_expr(args.lhs), parse_expr(args.rhs)
-    verdict = check(lhs, rhs, args.assume, timeout=args.timeout)
+    # Text is read by check itself, within the time limit; LaTeX is read within it too.
+    lhs: Any = args.lhs
+    rhs: Any = args.rhs
+    timeout = args.timeout
+    if args.tex:
+        start = time.monotonic()
+        try:
+            with time_limit(timeout):
+                lhs, rhs = read_sides(args.lhs, args.rhs)
+        except TimeLimitReached:
+            raise OptionError(
+                f"reading the LaTeX took longer than the time limit of {timeout:g} s"
+            ) from None
+        timeout = max(timeout - (time.monotonic() - start), 0.01)
+    verdict = check(lhs, rhs, args.assume, timeout=timeout)
     if args.json:
         print_json(verdict.to_json())
     else:

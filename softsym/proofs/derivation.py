@@ -31,8 +31,9 @@ from typing import Any, Protocol
 from sympy import Expr
 
 from softsym.decide import DEFAULT_TIMEOUT, assume, check
-from softsym.errors import DerivationError, SoftsymError
+from softsym.errors import DerivationError, ParseError, SoftsymError
 from softsym.kernel.assumptions import Assumptions
+from softsym.lang.latex import TexReading, read_latex
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify, scalar
 from softsym.verdict import Status, Verdict, overall
@@ -44,7 +45,10 @@ __all__ = [
     "Presenter",
     "Step",
     "StepResult",
+    "Tex",
+    "assess",
     "check_with_citations",
+    "citation_closure",
     "dependency_order",
     "require_unique_names",
     "set_presenter",
@@ -53,6 +57,52 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Tex:
+    r"""A formula as its author wrote it in LaTeX: read by the LaTeX reader, printed as written.
+
+    Give a step, or a side of the claim, as ``Tex(r"\frac{1}{1 + e^{z_2 - z_1}}")``
+    instead of a SymPy expression: the kernel checks what the reader
+    (:func:`softsym.lang.latex.read_latex`) made of the text, and every export prints the
+    text itself, in the author's order and notation.
+
+    Attributes:
+        source: The LaTeX math, without ``$`` delimiters.
+    """
+
+    source: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.source, str) or not self.source.strip():
+            raise DerivationError(f"Tex needs LaTeX math as text (got {self.source!r})")
+
+    def read(self, what: str) -> TexReading:
+        """Read the formula; a formula the reader cannot read is a derivation error."""
+        try:
+            return read_latex(self.source)
+        except ParseError as exc:
+            raise DerivationError(f"{what}: cannot read Tex({self.source!r}): {exc}") from exc
+
+
+def _notation(value: Any, tex: str, what: str) -> tuple[Any, str, TexReading | None]:
+    """A side or step as given: (the expression to check, its LaTeX as written, its reading).
+
+    ``tex`` with an expression (as ``dataclasses.replace`` passes them) is read again,
+    and must read as that expression.
+    """
+    if tex and not isinstance(value, Tex):
+        reading = Tex(tex).read(what)
+        if realify(reading.expr) != _expr(value, what):
+            raise DerivationError(f"{what}: {tex!r} does not read as {value}")
+        return reading.expr, tex, reading
+    if isinstance(value, Tex):
+        if tex and tex != value.source:
+            raise DerivationError(f"{what}: two different LaTeX texts ({tex!r}, {value.source!r})")
+        reading = value.read(what)
+        return reading.expr, value.source, reading
+    return value, "", None
 
 
 def _expr(value: Any, what: str) -> Expr:
@@ -66,17 +116,25 @@ class Step:
     """One step of a derivation: the new expression and why it follows.
 
     Attributes:
-        expr: The expression after this step.
+        expr: The expression after this step; given as :class:`Tex`, the reading of
+            the author's LaTeX.
         reason: Why it equals the previous expression (shown beside the step).
         uses: Names of other derivations this step cites.
+        tex: The LaTeX as the author wrote it, when the step was given as
+            :class:`Tex` (``""`` otherwise); exports print it as it is.
     """
 
     expr: Expr
     reason: str
     uses: tuple[str, ...] = ()
+    tex: str = ""
+    reading: TexReading | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "expr", _expr(self.expr, "a step"))
+        expr, tex, reading = _notation(self.expr, self.tex, "a step")
+        object.__setattr__(self, "tex", tex)
+        object.__setattr__(self, "reading", reading)
+        object.__setattr__(self, "expr", _expr(expr, "a step"))
         if not isinstance(self.reason, str) or not self.reason.strip():
             raise DerivationError(f"step {self.expr} needs a reason (got {self.reason!r})")
         object.__setattr__(self, "uses", tuple(self.uses))
@@ -98,6 +156,8 @@ class Derivation:
         description: A longer explanation (optional).
         references: Where the result is taught (optional).
         timeout: Time limit of each step's check, in seconds.
+        lhs_tex: The left-hand side in the author's LaTeX, when given as :class:`Tex`.
+        rhs_tex: The right-hand side in the author's LaTeX, when given as :class:`Tex`.
         source: Where it was loaded from: the derivation file's path, ``"catalog"``
             for the built-in catalog, or ``""`` for a value made in Python. Set by
             the loader (:func:`load_path`, :func:`catalog`); not part of the
@@ -113,8 +173,11 @@ class Derivation:
     description: str = ""
     references: tuple[str, ...] = ()
     timeout: float = DEFAULT_TIMEOUT
+    lhs_tex: str = ""
+    rhs_tex: str = ""
     source: str = field(default="", compare=False)
     _assume: Assumptions = field(default=Assumptions(), repr=False, compare=False)
+    _lhs_reading: TexReading | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME.match(self.name):
@@ -124,8 +187,13 @@ class Derivation:
             )
         if not isinstance(self.title, str) or not self.title.strip():
             raise DerivationError(f"derivation {self.name!r} needs a title")
-        object.__setattr__(self, "lhs", _expr(self.lhs, f"{self.name}: lhs"))
-        object.__setattr__(self, "rhs", _expr(self.rhs, f"{self.name}: rhs"))
+        lhs, lhs_tex, lhs_reading = _notation(self.lhs, self.lhs_tex, f"{self.name}: lhs")
+        rhs, rhs_tex, _ = _notation(self.rhs, self.rhs_tex, f"{self.name}: rhs")
+        object.__setattr__(self, "lhs", _expr(lhs, f"{self.name}: lhs"))
+        object.__setattr__(self, "rhs", _expr(rhs, f"{self.name}: rhs"))
+        object.__setattr__(self, "lhs_tex", lhs_tex)
+        object.__setattr__(self, "rhs_tex", rhs_tex)
+        object.__setattr__(self, "_lhs_reading", lhs_reading)
         steps = tuple(self.steps)
         if not steps or not all(isinstance(s, Step) for s in steps):
             raise DerivationError(f"derivation {self.name!r} needs one or more Step(...) values")
@@ -269,18 +337,35 @@ class DerivationResult:
 
     @cached_property
     def _assessment(self) -> tuple[Status, tuple[str, ...]]:
+        statuses, problems = self.chain_assessment
+        cited = None
+        if self.cited is not None:
+            cited = {c.derivation.name: c.status for c in self.cited}
+        return assess(statuses, problems, self.derivation.uses, cited)
+
+    @cached_property
+    def chain_assessment(self) -> tuple[tuple[Status, ...], tuple[str, ...]]:
+        """The steps' statuses and the chain's problems, before citations are looked at.
+
+        A step whose verdict is not about exactly that step, or claims "proved"
+        without a valid proof, gives a problem instead of a status. With the
+        cited derivations' statuses, :func:`assess` makes :attr:`status` and
+        :attr:`problems` of this (so a run in several processes can finish a
+        result from plain values, see :func:`assess`).
+        """
         d = self.derivation
         problems = []
         statuses = []
         previous = d.lhs
         texts = d.stated.texts()
+        printed = [str(d.lhs), *(str(s.expr) for s in d.steps)]  # printing is slow: once each
         for i, step in enumerate(d.steps, start=1):
             r = self.steps[i - 1] if i <= len(self.steps) else None
             if r is None or r.index != i or r.step != step or r.previous != previous:
                 problems.append(f"step {i} was not checked")
             elif (r.verdict.lhs, r.verdict.rhs, r.verdict.assumptions) != (
-                str(previous),
-                str(step.expr),
+                printed[i - 1],
+                printed[i],
                 texts,
             ):
                 problems.append(f"the verdict of step {i} is about another statement")
@@ -295,18 +380,7 @@ class DerivationResult:
             problems.append(
                 f"the chain ends at {previous}, not at the claimed right-hand side {d.rhs}"
             )
-        cited = {c.derivation.name: c for c in self.cited or ()}
-        for name in d.uses:
-            if self.cited is None:
-                problems.append(f"cites {name}, which was not verified in this run")
-            elif name not in cited:
-                problems.append(f"cites {name}, which is not a known derivation")
-            elif not cited[name].proved:
-                problems.append(f"cites {name}, which is {cited[name].status.value}")
-        status = overall(statuses)
-        if status is Status.PROVED and problems:
-            status = Status.UNDECIDED
-        return status, tuple(problems)
+        return tuple(statuses), tuple(problems)
 
     def to_json(self, *, timings: bool = True) -> dict[str, Any]:
         """Return the result as JSON-ready data (see the README for the schema)."""
@@ -337,6 +411,43 @@ class DerivationResult:
         return data
 
 
+def assess(
+    statuses: Sequence[Status],
+    problems: Sequence[str],
+    uses: Sequence[str],
+    cited: Mapping[str, Status] | None,
+) -> tuple[Status, tuple[str, ...]]:
+    """Fold a derivation's chain assessment and its citations into its status and problems.
+
+    This is how :attr:`DerivationResult.status` is computed; the command line
+    uses it too, on plain values, to finish the results of derivations checked
+    in other processes (which cannot send proofs back).
+
+    Args:
+        statuses: The steps' statuses (:attr:`DerivationResult.chain_assessment`).
+        problems: The chain's problems (same).
+        uses: The names of the cited derivations.
+        cited: The statuses of the derivations verified in this run, by name, or
+            ``None`` when citations were not looked up.
+
+    Returns:
+        The status (proved only if every step is proved, there is no problem
+        and every cited derivation is proved) and every problem.
+    """
+    found = list(problems)
+    for name in uses:
+        if cited is None:
+            found.append(f"cites {name}, which was not verified in this run")
+        elif name not in cited:
+            found.append(f"cites {name}, which is not a known derivation")
+        elif cited[name] is not Status.PROVED:
+            found.append(f"cites {name}, which is {cited[name].value}")
+    status = overall(statuses)
+    if status is Status.PROVED and found:
+        status = Status.UNDECIDED
+    return status, tuple(found)
+
+
 def verify(
     derivation: Derivation,
     *,
@@ -359,10 +470,12 @@ def verify(
     limit = timeout if timeout is not None else derivation.timeout
     results = []
     previous = derivation.lhs
+    # A side written in LaTeX is checked as read, with the domain of the text as written.
+    side: Any = derivation._lhs_reading or derivation.lhs
     for i, step in enumerate(derivation.steps, start=1):
-        verdict = check(previous, step.expr, derivation.stated, timeout=limit)
+        verdict = check(side, step.reading or step.expr, derivation.stated, timeout=limit)
         results.append(StepResult(i, step, previous, verdict))
-        previous = step.expr
+        previous, side = step.expr, step.reading or step.expr
     used = None
     if cited is not None:
         used = tuple(cited[name] for name in derivation.uses if name in cited)
@@ -456,6 +569,28 @@ def check_with_citations(
         DerivationError: Two different ``derivations`` share a name (only one
             of them could be checked), or citations form a cycle.
     """
+    results: dict[str, DerivationResult] = {}
+    for d in citation_closure(derivations, library):
+        results[d.name] = verify(d, timeout=timeout, cited=results)
+    return results
+
+
+def citation_closure(
+    derivations: Sequence[Derivation], library: Sequence[Derivation] = ()
+) -> list[Derivation]:
+    """Return the derivations and, transitively, those they cite, in dependency order.
+
+    What :func:`check_with_citations` checks, in the order it checks them.
+
+    Args:
+        derivations: The derivations asked for.
+        library: Derivations that may be cited; ``derivations`` take precedence
+            over library entries of the same name.
+
+    Raises:
+        DerivationError: Two different ``derivations`` share a name, or
+            citations form a cycle.
+    """
     pool = {d.name: d for d in library}
     pool.update(require_unique_names(derivations))
     needed: dict[str, Derivation] = {}
@@ -469,10 +604,7 @@ def check_with_citations(
 
     for d in derivations:
         collect(d)
-    results: dict[str, DerivationResult] = {}
-    for d in dependency_order(list(needed.values())):
-        results[d.name] = verify(d, timeout=timeout, cited=results)
-    return results
+    return dependency_order(list(needed.values()))
 
 
 def verify_all(

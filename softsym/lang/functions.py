@@ -181,6 +181,15 @@ class logsumexp(SoftsymFunction):
         return self._wrap_latex(body, exp)
 
 
+MAX_EVALUATED_ARGS = 8
+"""Max/Min of more arguments are built unevaluated: SymPy compares every pair of them."""
+
+
+def max_min(func: type[sympy.Max] | type[sympy.Min], args: Sequence[Expr]) -> Expr:
+    """``Max(*args)`` or ``Min(*args)``, unevaluated beyond :data:`MAX_EVALUATED_ARGS`."""
+    return func(*args, evaluate=len(args) <= MAX_EVALUATED_ARGS)
+
+
 @functools.lru_cache(maxsize=64)
 def _exp_sum(zs: tuple[Expr, ...]) -> Expr:
     """Return ``exp(z_1) + ... + exp(z_K)``, one object for all K components.

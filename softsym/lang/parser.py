@@ -32,7 +32,7 @@ from sympy import Expr, Rational, Symbol
 
 from softsym.errors import ParseError
 from softsym.lang.domain import Condition, local_conditions
-from softsym.lang.functions import cross_entropy
+from softsym.lang.functions import cross_entropy, max_min
 from softsym.lang.names import NAMES
 
 __all__ = [
@@ -67,14 +67,6 @@ class _Vector:
 Value: TypeAlias = "Expr | _Vector"
 
 
-_MAX_EVALUATED_ARGS = 8
-"""Max/Min of more arguments are built unevaluated: SymPy compares every pair of them."""
-
-
-def _max_min(func: Callable[..., Expr], args: tuple[Expr, ...]) -> Expr:
-    return func(*args, evaluate=len(args) <= _MAX_EVALUATED_ARGS)
-
-
 _SCALAR: dict[str, tuple[Callable[..., Expr], int | None]] = {
     "exp": (sympy.exp, 1),
     "log": (sympy.log, 1),
@@ -84,8 +76,8 @@ _SCALAR: dict[str, tuple[Callable[..., Expr], int | None]] = {
     "sinh": (sympy.sinh, 1),
     "Abs": (sympy.Abs, 1),
     "abs": (sympy.Abs, 1),
-    "Max": (lambda *a: _max_min(sympy.Max, a), None),
-    "Min": (lambda *a: _max_min(sympy.Min, a), None),
+    "Max": (lambda *a: max_min(sympy.Max, a), None),
+    "Min": (lambda *a: max_min(sympy.Min, a), None),
     # cross_entropy takes two vectors: the reader handles it (like diff) itself.
     **{f.name: (f.build, f.arity) for f in NAMES if not f.vector and f.name != "cross_entropy"},
 }

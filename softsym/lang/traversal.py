@@ -80,41 +80,44 @@ def rewrite(expr: Basic, change: Callable[[Basic], Basic | None]) -> Basic:
             the replacement, or ``None`` to keep the subterm. A replacement is not
             walked again.
     """
-    done: dict[Basic, Basic] = {}
-    stack: list[tuple[Basic, bool]] = [(expr, False)]
-    while stack:
-        e, ready = stack.pop()
-        if e in done:
-            continue
-        if not ready and e.args:
-            stack.append((e, True))
-            stack.extend((a, False) for a in reversed(e.args) if a not in done)
-            continue
-        args = tuple(done[a] for a in e.args)
-        new = e.func(*args) if any(a is not b for a, b in zip(args, e.args, strict=True)) else e
-        replacement = change(new)
-        done[e] = new if replacement is None else replacement
-    return done[expr]
+    return _rebuild(expr, lambda e: None, change)
 
 
 def substitute(expr: Basic, mapping: Mapping[Basic, Basic]) -> Basic:
     """``expr.xreplace(mapping)``, each distinct subterm rebuilt once."""
+    return _rebuild(expr, mapping.get, lambda e: None)
+
+
+def _rebuild(
+    expr: Basic,
+    before: Callable[[Basic], Basic | None],
+    after: Callable[[Basic], Basic | None],
+) -> Basic:
+    """Rebuild ``expr``, each distinct subterm once.
+
+    ``before(e)`` may replace a subterm as it is (its arguments are then not
+    visited, as in ``xreplace``); ``after(new)`` may replace it once its arguments
+    are rebuilt (as in ``replace``). ``None`` keeps the subterm.
+    """
     done: dict[Basic, Basic] = {}
     stack: list[tuple[Basic, bool]] = [(expr, False)]
     while stack:
         e, ready = stack.pop()
         if e in done:
             continue
-        if e in mapping:
-            done[e] = mapping[e]
-            continue
-        if not ready and e.args:
-            stack.append((e, True))
-            stack.extend((a, False) for a in reversed(e.args) if a not in done)
-            continue
+        if not ready:
+            early = before(e)
+            if early is not None:
+                done[e] = early
+                continue
+            if e.args:
+                stack.append((e, True))
+                stack.extend((a, False) for a in reversed(e.args) if a not in done)
+                continue
         args = tuple(done[a] for a in e.args)
-        changed = any(a is not b for a, b in zip(args, e.args, strict=True))
-        done[e] = e.func(*args) if changed else e
+        new = e.func(*args) if any(a is not b for a, b in zip(args, e.args, strict=True)) else e
+        replacement = after(new)
+        done[e] = new if replacement is None else replacement
     return done[expr]
 
 

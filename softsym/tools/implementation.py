@@ -474,21 +474,17 @@ def _shims() -> dict[str, _Shim]:
     return {"numpy": _Shim(np, numpy_names), "math": _Shim(math, math_names)}
 
 
-_MAX_EVALUATED_ARGS = 8
-"""Max/Min of more symbolic values are built unevaluated: SymPy compares every pair."""
-
-
 def _symbolic_max(*args: Any, **kwargs: Any) -> Any:
     values = _entries(args[0]) if len(args) == 1 else list(args)
     if any(isinstance(v, sympy.Basic) for v in values):
-        return sympy.Max(*values, evaluate=len(values) <= _MAX_EVALUATED_ARGS)
+        return sf.max_min(sympy.Max, values)
     return max(*args, **kwargs)
 
 
 def _symbolic_min(*args: Any, **kwargs: Any) -> Any:
     values = _entries(args[0]) if len(args) == 1 else list(args)
     if any(isinstance(v, sympy.Basic) for v in values):
-        return sympy.Min(*values, evaluate=len(values) <= _MAX_EVALUATED_ARGS)
+        return sf.max_min(sympy.Min, values)
     return min(*args, **kwargs)
 
 

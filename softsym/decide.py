@@ -147,8 +147,8 @@ def check(
         status, method, reason, cex = (
             Status.UNDECIDED,
             "",
-            "the memory limit was reached (the command line allows 1 GiB more than at its "
-            "start; SOFTSYM_MEMORY_LIMIT_MB sets another allowance)",
+            "the memory limit was reached (the command line allows 1 GiB beyond its start, "
+            "or what SOFTSYM_MEMORY_LIMIT_MB says)",
             None,
         )
     except Exception as exc:

@@ -86,14 +86,9 @@ def test_user_code_that_loops_is_stopped_at_its_limit(startup: float) -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="RLIMIT_AS is enforced on Linux")
 def test_a_check_that_needs_too_much_memory_is_undecided() -> None:
-    s = "(1+a+b+c+d+x+y+z+w)"
-    done, _ = _run(
-        "check",
-        f"{s}**30",
-        f"{s}**29*({s}+1)",
-        "--timeout",
-        "120",
-        env={"SOFTSYM_MEMORY_LIMIT_MB": "150"},
-    )
+    # Multiplying out 24 binomials doubles the number of terms 24 times: 16 million.
+    lhs = "*".join(f"(1+x{i})" for i in range(24))
+    rhs = "*".join(f"(2+x{i})" for i in range(24))
+    done, _ = _run("check", lhs, rhs, "--timeout", "120", env={"SOFTSYM_MEMORY_LIMIT_MB": "150"})
     assert done.returncode == 3, done.stdout + done.stderr
     assert "memory limit" in done.stdout

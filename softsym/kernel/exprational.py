@@ -4,8 +4,9 @@ An expression built from + − × ÷, integer powers and ``exp`` of rational
 linear combinations becomes a rational function after substituting
 ``t_m = exp(m / L_m)`` for each monomial ``m`` occurring in an exponent
 (``L_m`` the common denominator of its coefficients). The identity then holds
-iff the rational function is zero, which :func:`sympy.cancel` decides exactly
-over the rationals.
+iff the rational function is zero, which
+:func:`~softsym.kernel.rational.is_zero_rational_function` decides exactly over
+the rationals.
 
 Soundness beyond the fragment: every other subterm (``log(...)``, a sum over
 an index, ...) is treated as an opaque variable, the same subterm always by the
@@ -23,6 +24,7 @@ import sympy
 from sympy import Add, Dummy, Expr, Mul, Rational, exp
 
 from softsym.kernel.deadline import check_deadline
+from softsym.kernel.rational import is_zero_rational_function
 from softsym.lang.traversal import distinct_subterms, has_any, substitute
 
 __all__ = ["exp_to_powers", "is_identically_zero"]
@@ -91,10 +93,10 @@ def is_identically_zero(expr: Expr) -> bool:
 def _opaque(expr: Expr) -> Expr:
     """Replace each ``log`` subterm by a fresh variable.
 
-    The same subterm always by the same variable (a generalisation): ``cancel``
-    then never works inside a logarithm of a sum of K terms (the exp-log method
-    looks inside logarithms). Sums over an index stay: termwise equal summands
-    are found by ``cancel`` working inside them.
+    The same subterm always by the same variable (a generalisation): the zero
+    test then never works inside a logarithm of a sum of K terms (the exp-log
+    method looks inside logarithms). Sums over an index stay: sums with termwise
+    equal summands are one variable of the zero test.
     """
     others = {e for e in distinct_subterms(expr) if isinstance(e, sympy.log)}
     if not others:
@@ -104,20 +106,10 @@ def _opaque(expr: Expr) -> Expr:
 
 def _is_zero_rational(expr: Expr) -> bool:
     check_deadline()
-    if _laurent(expr) and sympy.expand(expr) == 0:
-        return True  # denominators are monomials: multiplying out decides, no common denominator
-    return bool(sympy.cancel(sympy.together(expr)) == 0)
-
-
-def _laurent(expr: Expr) -> bool:
-    """Whether no sum is raised to a negative power or above the square."""
-    return not any(
-        isinstance(e, sympy.Pow)
-        and isinstance(e.base, Add)
-        and e.exp.is_Integer
-        and (e.exp < 0 or e.exp > 2)
-        for e in distinct_subterms(expr)
-    )
+    try:
+        return is_zero_rational_function(expr)
+    except ZeroDivisionError:  # a denominator that is the zero polynomial: nothing shown
+        return False
 
 
 def _generalise_denominators(expr: Expr) -> Expr:
@@ -126,8 +118,8 @@ def _generalise_denominators(expr: Expr) -> Expr:
     A generalisation (the same subterm always by the same variable, wherever it
     occurs): if the result is the zero rational function, so is ``expr`` — the
     polynomial numerator stays zero when the variable is given back its value.
-    Cheap first try: ``together`` then works with short denominators instead of
-    multiplying out sums of K terms (the softmax normaliser).
+    Cheap first try: the zero test then works with short denominators instead
+    of multiplying out sums of K terms (the softmax normaliser).
     """
     sums = {
         p.base

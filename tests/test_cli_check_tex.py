@@ -96,7 +96,7 @@ def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert list(data) == ["files", "summary"]
     assert [f["path"] for f in data["files"]] == [str(TANH), str(D2L)]
     for f in data["files"]:
-        assert list(f) == ["path", "chains"]
+        assert list(f) == ["path", "chains", "problems"]
         for c in f["chains"]:
             assert list(c) == ["line", "steps"]
             for s in c["steps"]:
@@ -111,6 +111,7 @@ def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
                     "reason",
                     "counterexample",
                     "hint",
+                    "warning",
                     "parsed",
                 ]
                 assert list(s["parsed"]) == ["lhs", "rhs"]
@@ -151,12 +152,6 @@ def test_unchecked_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         ("missing.tex", None, "missing.tex: no such file"),
         ("broken.ipynb", "{", "broken.ipynb: not a notebook (JSON error at line 1)"),
         ("latin.md", b"\xe9t\xe9", "latin.md: not UTF-8 text (byte 0)"),
-        (
-            "typo.tex",
-            "% softsym: asume x > 0\n",
-            "typo.tex:1: unknown softsym directive 'asume' "
-            "(expected assume, let, define or macros)",
-        ),
     ],
 )
 def test_file_errors_exit_2(
@@ -345,3 +340,45 @@ def test_inline_steps_are_marked_in_place(tmp_path: Path) -> None:
     marked = annotate("tex", tex, check_document(parse_document(tex, kind="tex")))
     assert marked.splitlines()[1].endswith("here. % softsym: [1] proved")
     assert len(marked.splitlines()) == 3
+
+
+def test_bad_directive_is_reported_and_the_rest_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A directive that cannot be used is a problem of the file (exit 1), not the end of it."""
+    path = tmp_path / "n.tex"
+    path.write_text(
+        "% softsym: assume this is not math\n% softsym: asume x > 0\n\\[ x + x = 2x \\]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "check-tex", "--json", str(path))
+    assert (code, err) == (1, "")
+    [entry] = json.loads(out)["files"]
+    assert [(p["line"], p["severity"]) for p in entry["problems"]] == [(1, "error"), (2, "error")]
+    assert entry["problems"][1]["message"] == (
+        f"{path}:2: unknown softsym directive 'asume' (expected assume, let, define or macros)"
+    )
+    assert [s["status"] for s in steps_of(out)] == ["proved"]
+    assert json.loads(out)["summary"]["problems"] == 2
+    code, out, _ = run(capsys, "check-tex", str(path))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"! {path}:1: cannot use the directive: expected exactly one relation "
+        "(got 'this is not math')"
+    )
+
+
+def test_restated_definition_warning_in_text_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name defined twice with different values carries a warning; exit stays 0."""
+    path = tmp_path / "n.md"
+    path.write_text("$$ f(x) := x + 1 $$\n\n$$ f(x) := 2x $$\n\n$$ f(1) = 2 $$\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check-tex", "--json", str(path))
+    assert code == 0
+    warnings = [s["warning"] for s in steps_of(out)]
+    assert warnings[0] is None
+    assert warnings[2] is None
+    assert str(warnings[1]).startswith("f(x) was defined before (line 1)")
+    code, out, _ = run(capsys, "check-tex", str(path))
+    assert "    warning: f(x) was defined before (line 1)" in out

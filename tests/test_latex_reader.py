@@ -543,3 +543,182 @@ def test_any_token_soup_reads_or_fails_cleanly(pieces: list[str]) -> None:
             read_latex(source, context)
     split_relations(source)
     definition_head(source)
+
+
+# --- sums over all but one index, ranged max, wrappers, vectors ------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"\sum_{j \ne i} z_j",
+        r"\sum_{j\neq i} z_j",
+        r"\sum_{j \neq i}^{K} z_j",
+        r"\sum_{j=1, j \ne i}^{K} z_j",
+        r"\sum_{j=1,\, j\neq i}^{K} z_j",
+        r"\sum_{\substack{j=1 \\ j \ne i}}^{K} z_j",
+        r"\sum_{j : j \ne i} z_j",
+    ],
+)
+def test_sum_over_all_but_one_index(source: str) -> None:
+    r"""``\sum_{j \ne i}`` in its spellings is the whole sum minus the term j = i."""
+    assert _read(source) == Sum(zz[j], (j, 1, K)) - zz[i]
+
+
+def test_softmax_over_all_but_one_class_is_proved() -> None:
+    r"""Must pass: Σ_{j≠i} softmax_j = 1 − softmax_i for i in 1..K."""
+    left, right = read_sides(
+        r"\sum_{j \ne i} \operatorname{softmax}(\mathbf z)_j",
+        r"1 - \operatorname{softmax}(\mathbf z)_i",
+    )
+    verdict = check(left.expr, right.expr, ["K >= 1", "1 <= i", "i <= K"])
+    assert verdict.status is Status.PROVED, verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        (r"\sum_{j \ne i} \operatorname{softmax}(\mathbf z)_j", "1"),
+        (r"\sum_{j \ne i} e^{z_j}", r"\sum_{k=1}^{K} e^{z_k}"),
+        (
+            r"\sum_{j \ne i} \operatorname{softmax}(\mathbf z)_j",
+            r"1 - \operatorname{softmax}(\mathbf z)_j",
+        ),
+    ],
+)
+def test_sum_over_all_but_one_wrong_steps_are_not_proved(lhs: str, rhs: str) -> None:
+    r"""Must fail: the excluded term is not forgotten."""
+    left, right = read_sides(lhs, rhs)
+    verdict = check(left.expr, right.expr, ["K >= 2", "1 <= i", "i <= K"])
+    assert verdict.status is not Status.PROVED, (left.expr, right.expr)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"\max_{k=1}^{3} z_k", sympy.Max(zz[1], zz[2], zz[3])),
+        (r"\max_{k=1}^{2} (z_k + 1)", sympy.Max(zz[1] + 1, zz[2] + 1)),
+        (r"\min_{j=1}^{2} z_j^2 - 1", sympy.Min(zz[1] ** 2, zz[2] ** 2) - 1),
+        (r"\max^{3}_{k=2} z_k", sympy.Max(zz[2], zz[3])),
+    ],
+)
+def test_max_over_a_numeric_range(source: str, expected: sympy.Expr) -> None:
+    r"""``\max_{k=1}^{3} z_k`` is the Max of the terms written out."""
+    assert _read(source) == expected
+
+
+def test_max_over_the_class_count_when_it_is_a_number() -> None:
+    r"""``\max_j z_j`` runs over the context's range: 1..3 with three classes."""
+    ctx = TexContext().with_class_count(3)
+    assert _read(r"\max_j z_j", ctx) == sympy.Max(zz[1], zz[2], zz[3])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"\max_j z_j", r"\max_{j} z_j", r"\max_{k=1}^{K} z_k", r"\min_{k} z_k", r"\max_{j \in S} z_j"],
+)
+def test_max_over_a_symbolic_range_is_an_error(source: str) -> None:
+    r"""No finite Max means the max of K terms: it is an error that says so, never a guess."""
+    with pytest.raises(LatexReadError) as info:
+        read_latex(source)
+    assert "max" in str(info.value) or "min" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        (r"\max_{k=1}^{3} z_k", r"\max(z_1, z_2)"),
+        (r"\max_{k=1}^{2} z_k", "z_1"),
+        (r"\min_{k=1}^{2} z_k", r"\max(z_1, z_2)"),
+    ],
+)
+def test_ranged_max_wrong_steps_are_not_proved(lhs: str, rhs: str) -> None:
+    """Must fail: a dropped term or min for max is not proved."""
+    left, right = read_sides(lhs, rhs)
+    assert check(left.expr, right.expr).status is not Status.PROVED
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"\boxed{x + 1}", x + 1),
+        (r"2\boxed{x + 1}", 2 * (x + 1)),
+        (r"\underbrace{x + x}_{\text{twice}}", 2 * x),
+        (r"\underbrace{x + x}_{=2x} + 1", 2 * x + 1),
+        (r"\overbrace{x + 1}^{n}", x + 1),
+        (r"{\color{red} x} + 1", x + 1),
+        (r"\color{red} x + 1", x + 1),
+        (r"\textcolor{blue}{x} + 1", x + 1),
+        (r"\colorbox{yellow}{x} + 1", x + 1),
+        (r"\bbox[red]{x} + 1", x + 1),
+        (r"\mathstrut x + \vphantom{\frac{1}{2}} 1", x + 1),
+        (r"\displaystyle\frac{1}{2} x \textstyle", x / 2),
+        (r"x\,y \! + \; 1", x * y + 1),
+    ],
+)
+def test_decorations_are_read_through(source: str, expected: sympy.Expr) -> None:
+    r"""``\boxed``, ``\underbrace``, colours and struts only decorate: the content is read."""
+    assert _read(source) == expected
+
+
+def test_decorated_wrong_step_is_not_proved() -> None:
+    r"""Must fail: a label under a brace is no factor, and a box does not hide a slip."""
+    left, right = read_sides(r"\underbrace{x + x}_{\text{twice}}", r"\boxed{3x}")
+    assert check(left.expr, right.expr).status is Status.REFUTED
+
+
+def test_vector_softmax_alone_is_an_error_that_says_vector() -> None:
+    r"""``\operatorname{softmax}(\mathbf z)`` alone is a vector: an error naming that."""
+    from softsym.lang.latex import VECTOR_VALUED
+
+    with pytest.raises(LatexReadError) as info:
+        read_latex(r"\operatorname{softmax}(\mathbf z)")
+    assert info.value.expected == VECTOR_VALUED
+
+
+def test_vector_softmax_read_entry_wise() -> None:
+    r"""With an entry index, ``\operatorname{softmax}(\mathbf z)`` is its entry k."""
+    reading = read_latex(r"\operatorname{softmax}(\mathbf z)", vector_index="k")
+    m = sympy.Symbol("l", integer=True)
+    assert reading.expr == exp(zz[k]) / Sum(exp(zz[m]), (m, 1, K))
+    assert reading.vector
+
+
+def test_a_vector_defined_by_entries_is_read_entry_wise() -> None:
+    r"""``\hat{\mathbf y}`` after ``\hat y_k := ...`` is its entry in an entry-wise reading."""
+    body = read_latex(r"\operatorname{softmax}(\mathbf z)_k").expr
+    ctx = TexContext().define(definition_head(r"\hat y_k"), body)
+    reading = read_latex(r"\hat{\mathbf y}", ctx, vector_index="j")
+    assert reading.expr == body.xreplace({k: j})
+    assert reading.vector
+
+
+def test_entry_wise_vector_steps() -> None:
+    """Must pass and must fail: softmax entries sum to 1; softmax is not the constant 1."""
+    left, right = read_sides(
+        r"\operatorname{softmax}(\mathbf z)", r"\frac{e^{z_k}}{\sum_j e^{z_j}}", vector_index="k"
+    )
+    assert check(left.expr, right.expr, ["K >= 1"]).status is Status.PROVED
+    left, right = read_sides(r"\operatorname{softmax}(\mathbf z)", "1", vector_index="k")
+    assert check(left.expr, right.expr, ["K >= 2", "1 <= k", "k <= K"]).status is not (
+        Status.PROVED
+    )
+
+
+def test_derivative_by_a_vector_is_never_zero_by_accident() -> None:
+    r"""Must fail: ∂/∂\mathbf z of a formula in z_j is a gradient, not 0 (the symbol z)."""
+    source = r"\frac{\partial}{\partial \mathbf z} \sum_j e^{z_j}"
+    with pytest.raises(LatexReadError):
+        read_latex(source)
+    reading = read_latex(source, vector_index="k")
+    assert reading.vector
+    assert reading.expr == Derivative(Sum(exp(zz[j]), (j, 1, K)), zz[k])
+    assert check(reading.expr, sympy.Integer(0), ["K >= 1"]).status is not Status.PROVED
+
+
+def test_a_defined_name_is_differentiated_by_as_a_name() -> None:
+    r"""``\partial L / \partial \hat y`` after ``\hat y := \sigma(z)`` is by ``yhat``, not σ(z)."""
+    ctx = TexContext().define(definition_head(r"\hat y"), sigmoid(z))
+    ctx = ctx.define(definition_head("L"), -log(yhat))
+    reading = read_latex(r"\frac{\partial L}{\partial \hat{y}}", ctx)
+    assert reading.expr == Derivative(-log(yhat), yhat)

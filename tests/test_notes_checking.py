@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from softsym.errors import DocumentError
-from softsym.notes import CheckOptions, check_document, parse_document
+from softsym.notes import CheckOptions, check_document, exit_status, parse_document
 from softsym.notes.report import StepResult
 
 
@@ -136,13 +135,22 @@ def test_not_checked_kinds_count_in_the_index() -> None:
         ("define 2 = 3", "t.tex:1: expected `define NAME = ...` (got '2 = 3')"),
         ("macros nowhere.tex", "t.tex:1: cannot read the macro file nowhere.tex"),
         ("assume x \\ne y + 1", "t.tex:1: \\ne is understood between two indices only"),
+        ("assume this is not math", "t.tex:1: cannot use the directive: expected exactly one"),
+        ("asume x > 0", "t.tex:1: unknown softsym directive 'asume'"),
+        ("assume", "t.tex:1: the directive 'assume' needs an argument"),
     ],
 )
-def test_bad_directive_is_a_document_error(directive: str, message: str) -> None:
-    """A directive that cannot be used stops with a DocumentError naming file and line."""
-    with pytest.raises(DocumentError) as info:
-        check(f"% softsym: {directive}\n\\[ a = a \\]\n")
-    assert str(info.value).startswith(message)
+def test_bad_directive_is_a_problem_of_the_file(directive: str, message: str) -> None:
+    """A directive that cannot be used is reported with its line; the rest is still checked."""
+    result = check_document(
+        parse_document(f"% softsym: {directive}\n\\[ a = a \\]\n", kind="tex", path="t.tex"),
+        CheckOptions(),
+    )
+    [problem] = result.problems
+    assert (problem.line, problem.severity) == (1, "error")
+    assert problem.message.startswith(message)
+    assert outcome(list(result.steps)) == [("equality", "proved")]
+    assert not exit_status([result])
 
 
 def test_row_conditions_are_assumptions_of_the_step() -> None:
@@ -236,3 +244,120 @@ def test_inline_math_in_prose() -> None:
         ("equality", "refuted"),
         ("equality", "refuted"),
     ]
+
+
+def test_restated_definition_is_reported_and_the_latest_holds() -> None:
+    r"""``f(x) := x + 1`` then ``f(x) := 2x``: a warning on the second; later steps use it."""
+    steps = check("\\[ f(x) := x + 1 \\]\n\\[ f(x) := 2x \\]\n\\[ f(2) = 4 \\]\n\\[ f(2) = 3 \\]\n")
+    assert outcome(steps) == [
+        ("definition", None),
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", "refuted"),
+    ]
+    assert steps[0].warning == ""
+    assert steps[1].warning.startswith("f(x) was defined before (line 1) with another value")
+    assert "from line 2 on it means the new one" in steps[1].warning
+
+
+def test_restating_the_same_definition_is_no_warning() -> None:
+    r"""``g(x) := x^2`` then ``g(y) := y \cdot y``: the same function, no warning."""
+    steps = check("\\[ g(x) := x^2 \\]\n\\[ g(y) := y \\cdot y \\]\n")
+    assert [s.warning for s in steps] == ["", ""]
+
+
+def test_restated_definition_in_a_directive_is_a_warning_of_the_file() -> None:
+    """A define directive that changes a name's value is a warning, not a failure."""
+    result = check_document(
+        parse_document(
+            "\\[ c := 1 \\]\n% softsym: define c = 2\n\\[ c + c = 4 \\]\n", kind="tex", path="t.tex"
+        ),
+        CheckOptions(),
+    )
+    [problem] = result.problems
+    assert (problem.line, problem.severity) == (2, "warning")
+    assert outcome(list(result.steps)) == [("definition", None), ("equality", "proved")]
+    assert exit_status([result])
+
+
+def test_chain_rule_through_a_defined_name() -> None:
+    r"""Must pass: ∂L/∂ŷ is taken by ŷ, then ŷ = σ(z) is put in (the BCE chain rule)."""
+    steps = check(
+        "\\[ L := -y \\log \\hat y - (1 - y) \\log(1 - \\hat y) \\]\n"
+        "\\[ \\hat y := \\sigma(z) \\]\n"
+        "\\[ \\frac{\\partial L}{\\partial \\hat y}"
+        " = \\frac{\\hat y - y}{\\hat y(1 - \\hat y)} \\]\n"
+        "\\[ \\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial \\hat y}"
+        " \\cdot \\frac{\\partial \\hat y}{\\partial z} = \\hat y - y \\]\n"
+    )
+    assert outcome(steps) == [
+        ("definition", None),
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", "proved"),
+        ("equality", "proved"),
+    ]
+
+
+def test_chain_rule_slip_through_a_defined_name_is_refuted() -> None:
+    r"""Must fail: a lost sign in ∂L/∂ŷ is refuted, the defined ŷ notwithstanding."""
+    steps = check(
+        "\\[ L := -y \\log \\hat y - (1 - y) \\log(1 - \\hat y) \\]\n"
+        "\\[ \\hat y := \\sigma(z) \\]\n"
+        "\\[ \\frac{\\partial L}{\\partial \\hat y}"
+        " = \\frac{y - \\hat y}{\\hat y(1 - \\hat y)} \\]\n"
+        "\\[ \\frac{\\partial L}{\\partial \\hat y} = 0 \\]\n"
+    )
+    assert [s.status for s in steps[2:]] == ["refuted", "refuted"]
+
+
+def test_a_vector_definition_is_remembered_entry_wise() -> None:
+    r"""``\hat{\mathbf y} = \operatorname{softmax}(\mathbf o)`` defines ŷ_k; ŷ_j then unfolds."""
+    steps = check(
+        "\\[ \\hat{\\mathbf y} = \\operatorname{softmax}(\\mathbf o) \\]\n"
+        "\\[ \\sum_j \\hat y_j = 1 \\]\n"
+        "\\[ \\sum_j \\hat y_j = \\hat y_1 \\]\n"
+    )
+    assert outcome(steps) == [
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", "refuted"),
+    ]
+    assert steps[0].parsed_lhs == "yhat_k", steps[1].reason
+
+
+def test_vector_equations_are_checked_entry_wise() -> None:
+    r"""Must pass and must fail: a vector step is read entry by entry, with a fresh index."""
+    steps = check(
+        "\\[ \\hat{\\mathbf y} := \\operatorname{softmax}(\\mathbf o) \\]\n"
+        "\\[ 1 \\cdot \\hat{\\mathbf y} = \\operatorname{softmax}(\\mathbf o) \\]\n"
+        "\\[ 1 \\cdot \\hat{\\mathbf y} = \\operatorname{softmax}(\\mathbf z) \\]\n"
+        "\\[ 1 \\cdot \\operatorname{softmax}(\\mathbf z) = 1 \\]\n"
+        "\\[ 1 \\cdot \\operatorname{softmax}(\\mathbf z) = \\frac{e^{z_j}}{\\sum_k e^{z_k}} \\]\n"
+    )
+    assert [s.status for s in steps] == [
+        None,
+        "proved",
+        "refuted",
+        "refuted",
+        "refuted",  # a vector is not its entry j
+    ]
+    assert "read entry-wise" in steps[2].reason
+
+
+def test_gradient_by_a_vector_is_not_proved_zero() -> None:
+    r"""Must fail: ∂L/∂\mathbf z is read by the entry z_k, never as 0."""
+    steps = check(
+        "\\[ L := -\\sum_j y_j \\log \\operatorname{softmax}(\\mathbf z)_j \\]\n"
+        "\\[ \\frac{\\partial L}{\\partial \\mathbf z} = 0 \\]\n"
+    )
+    assert steps[1].status != "proved"
+    assert "entry-wise" in steps[1].reason
+
+
+def test_two_index_letters_alone_are_a_case() -> None:
+    """``i = j`` alone names the case an argument considers; it defines nothing."""
+    steps = check(
+        "\\[ i = j \\]\n\\[ \\sum_{j \\ne i} e^{z_j} = \\sum_{k=1}^{K} e^{z_k} - e^{z_i} \\]\n"
+    )
+    assert outcome(steps) == [("skipped", None), ("equality", "proved")]

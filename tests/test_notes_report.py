@@ -51,7 +51,8 @@ def test_json_schema_exact() -> None:
     data = report_json([sample()])
     assert list(data) == ["files", "summary"]
     [file] = data["files"]
-    assert list(file) == ["path", "chains"]
+    assert list(file) == ["path", "chains", "problems"]
+    assert file["problems"] == []
     assert [list(c) for c in file["chains"]] == [["line", "steps"], ["line", "steps"]]
     step = file["chains"][1]["steps"][0]
     assert step == {
@@ -71,6 +72,7 @@ def test_json_schema_exact() -> None:
             "digits": 30,
         },
         "hint": "holds if z > 0 (not stated)",
+        "warning": None,
         "parsed": {"lhs": "tanh(z)", "rhs": "2*sigmoid(z) - 1"},
     }
     definition = file["chains"][0]["steps"][0]
@@ -89,6 +91,8 @@ def test_json_schema_exact() -> None:
         "definitions": 1,
         "not_checked": 0,
         "hints": 1,
+        "warnings": 0,
+        "problems": 0,
     }
 
 

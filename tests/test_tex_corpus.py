@@ -30,8 +30,10 @@ from tex_corpus import (
 )
 
 # Share of the valid steps with readable notation that check-tex proves: 108 to 114 of
-# 126 (0.86 to 0.90) while the reader was being finished; raise it as the reader improves.
-PROVED_FLOOR = 0.85
+# 126 (0.86 to 0.90) while the reader was being finished, 126 of 126 once derivatives by a
+# defined name (the chain rule through y-hat = sigma(z)) were read; a slow machine may leave
+# a step undecided on time, hence the margin. Raise it as the reader improves.
+PROVED_FLOOR = 0.95
 
 COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
 URL = re.compile(r"https?://\S+")

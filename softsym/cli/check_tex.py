@@ -1,8 +1,9 @@
 """``softsym check-tex FILE...``: check every chain of relations in LaTeX, Markdown and notebooks.
 
 Exit 0 when every checked step is proved, 1 when a step is refuted, undecided
-or unreadable, 2 for a usage or file error (a missing file, a bad encoding, a
-broken notebook, an unknown directive).
+or unreadable or a directive cannot be used (it is reported with its line and
+the rest of the file is still checked), 2 for a usage or file error (a missing
+file, a bad encoding, a broken notebook, an unreadable --macros file).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def register(subparsers: Subparsers) -> None:
         description="Find every chain of relations in the display math of LaTeX, Markdown "
         "and notebook files and check each '=' step. Directives in comments "
         "('% softsym: assume \\sum_j y_j = 1', '<!-- softsym: let K \\ge 1 -->') say what "
-        "the prose says. Exit 0 when every step is proved, 1 otherwise, 2 for file errors.",
+        "the prose says. Exit 0 when every step is proved, 1 otherwise (also for a directive "
+        "that cannot be used), 2 for file errors.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help=".tex, .md or .ipynb files")
     p.add_argument("--show-parse", action="store_true", help="print how each side was read")

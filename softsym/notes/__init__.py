@@ -11,6 +11,7 @@ from softsym.notes.checking import CheckOptions, check_document
 from softsym.notes.documents import Document, DocumentError, parse_document, read_document
 from softsym.notes.report import (
     ChainResult,
+    FileProblem,
     FileResult,
     StepResult,
     exit_status,
@@ -23,6 +24,7 @@ __all__ = [
     "CheckOptions",
     "Document",
     "DocumentError",
+    "FileProblem",
     "FileResult",
     "StepResult",
     "annotate",

@@ -28,6 +28,7 @@ from sympy.core.function import AppliedUndef
 from softsym.decide import DEFAULT_TIMEOUT, check
 from softsym.errors import SoftsymError
 from softsym.lang.latex import (
+    VECTOR_VALUED,
     DefinitionHead,
     TexContext,
     TexReading,
@@ -40,7 +41,7 @@ from softsym.notes.directives import Directive, parse_directive
 from softsym.notes.documents import Document, DocumentError
 from softsym.notes.hints import find_hint
 from softsym.notes.instances import counterexample_with, refute_on_instance
-from softsym.notes.report import ChainResult, FileResult, StepResult
+from softsym.notes.report import ChainResult, FileProblem, FileResult, StepResult
 from softsym.verdict import Counterexample
 
 __all__ = ["CheckOptions", "check_document"]
@@ -83,28 +84,34 @@ class _State:
         self.options = options
         self.assumptions: list[Any] = []
         self.assumption_texts: list[str] = []
-        self.defined: set[str] = set()
+        self.defined: dict[str, int] = {}  # name -> the line of its latest definition
         self.distinct: set[frozenset[str]] = set()  # index pairs stated different (i \ne j)
+        self.problems: list[FileProblem] = []
+        self.vector_valued = False  # whether the last read failed on a vector standing alone
         self.index = 0
         context = TexContext()
+        if options.macros:
+            context = context.with_macros(options.macros)  # the CLI's file: its error is exit 2
         try:
-            if options.macros:
-                context = context.with_macros(options.macros)
             context = context.with_macros(document.source)
         except SoftsymError as exc:
-            raise DocumentError(f"{document.path}: cannot read its macros: {exc}") from None
+            message = f"{document.path}: cannot read its macros (read without them): {exc}"
+            self.problems.append(FileProblem(0, message))
         self.context = _class_count(context, document.source)
 
     # --- directives ---------------------------------------------------------------------
 
     def apply(self, directive: Directive) -> None:
-        where = f"{self.document.path}:{directive.line}"
+        """Use a directive; one that cannot be used is a problem of the file, not the end."""
+        cell = "" if directive.cell is None else f"cell {directive.cell}:"
+        where = f"{self.document.path}:{cell}{directive.line}"
         try:
             self._apply(directive)
         except SoftsymError as exc:
-            if str(exc).startswith(f"{self.document.path}:"):
-                raise
-            raise DocumentError(f"{where}: cannot use the directive: {exc}") from None
+            text = str(exc)
+            if not text.startswith(f"{self.document.path}:"):
+                text = f"{where}: cannot use the directive: {text}"
+            self.problems.append(FileProblem(directive.line, text, directive.cell))
 
     def _apply(self, d: Directive) -> None:
         if d.kind == "macros":
@@ -128,8 +135,10 @@ class _State:
                 raise DocumentError(
                     f"{self.document.path}:{d.line}: expected `define NAME = ...` (got {d.text!r})"
                 )
-            self._define(head, read_latex(rhs, self.context).expr)
-            self.defined.add(head.name)
+            warning = self._define(head, read_latex(rhs, self.context).expr, d.line)
+            if warning:
+                where = f"{self.document.path}:{d.line}: {warning}"
+                self.problems.append(FileProblem(d.line, where, d.cell, "warning"))
         else:  # assume, let
             lhs, relation, rhs = _one_relation(d.text)
             if relation == "ne":
@@ -188,10 +197,12 @@ class _State:
         if t.inline and self._names_a_value(t.lhs):
             # `$x = 0$`, `$p = 0.5$` in prose: a case or an example, not a claim nor a definition
             return replace(base, kind="skipped", reason=_NOT_CHECKED["inline"])
+        if t.first and _is_case(t.lhs, t.rhs):
+            # `i = j` on its own: the case an argument considers, not i defined as j
+            return replace(base, kind="skipped", reason=_NOT_CHECKED["case"])
         if t.first and not t.inline and self._names_something_new(t.lhs, t.rhs):
             return self._definition(t, base, explicit=False)
-        left, problem = self._read(t.lhs, "left")
-        right, problem_right = self._read(t.rhs, "right")
+        left, problem, right, problem_right = self._read_sides(t.lhs, t.rhs)
         base = replace(
             base,
             parsed_lhs=str(left.expr) if left else "",
@@ -342,8 +353,7 @@ class _State:
         head = definition_head(t.lhs, self.context)
         if head is None:
             if explicit:  # `a \equiv b` between two expressions: an equality to check
-                left, problem = self._read(t.lhs, "left")
-                right, problem_right = self._read(t.rhs, "right")
+                left, problem, right, problem_right = self._read_sides(t.lhs, t.rhs)
                 if left is not None and right is not None:
                     base = replace(base, parsed_lhs=str(left.expr), parsed_rhs=str(right.expr))
                     return self._equality(left, right, base)
@@ -351,37 +361,83 @@ class _State:
                 return replace(base, kind="equality", status="error", reason=reason)
             reason = "the left side of a definition is not a name such as f(x), p_j or L"
             return replace(base, kind="definition", status="error", reason=reason)
+        self.vector_valued = False
         body, problem = self._read(t.rhs, "right", keep=frozenset(head.params))
+        if body is None and self.vector_valued and not (head.params or head.indices):
+            # \hat{\mathbf y} = softmax(\mathbf o): the vector, defined entry by entry
+            index = _fresh_index(t.lhs + " " + t.rhs)
+            body, problem = self._read(t.rhs, "right", vector_index=index)
+            head = replace(head, indices=(index,))
         if body is None:
             return replace(base, kind="definition", status="error", reason=problem)
-        self._define(head, body.expr)
-        self.defined.add(head.name)
+        warning = self._define(head, body.expr, t.line)
         return replace(
             base,
             kind="definition",
             status=None,
             reason=f"remembered: {_head_text(head)} := {body.expr}",
+            warning=warning,
             parsed_lhs=_head_text(head),
             parsed_rhs=str(body.expr),
         )
 
-    def _define(self, head: DefinitionHead, body: Expr) -> None:
+    def _define(self, head: DefinitionHead, body: Expr, line: int) -> str:
+        """Remember a definition; the latest one of a name holds from its line on.
+
+        Returns:
+            A warning when the name was defined before with another value, else ``""``.
+        """
+        previous = self.context.definitions.get(head.name)
+        earlier = self.defined.get(head.name)
         self.context = self.context.define(head, body)
+        self.defined[head.name] = line
+        if previous is None or earlier is None:
+            return ""
+        if self._same_definition(previous.head, previous.body, head, body):
+            return ""
+        return (
+            f"{_head_text(head)} was defined before (line {earlier}) with another value "
+            f"({_head_text(previous.head)} := {previous.body}); from line {line} on it means "
+            "the new one"
+        )
+
+    def _same_definition(
+        self, old_head: DefinitionHead, old_body: Expr, head: DefinitionHead, body: Expr
+    ) -> bool:
+        """Whether two definitions of a name give it the same value (the kernel proves it)."""
+        if len(old_head.params) != len(head.params) or len(old_head.indices) != len(head.indices):
+            return False
+        mapping: dict[Any, Any] = {}
+        for a, b in zip(old_head.params, head.params, strict=True):
+            mapping[sympy.Symbol(a, real=True)] = sympy.Symbol(b, real=True)
+            mapping[sympy.IndexedBase(a, real=True)] = sympy.IndexedBase(b, real=True)
+        for a, b in zip(old_head.indices, head.indices, strict=True):
+            mapping[sympy.Symbol(a, integer=True)] = sympy.Symbol(b, integer=True)
+        renamed = old_body.xreplace(mapping)
+        if renamed == body:
+            return True
+        try:
+            verdict = check(renamed, body, timeout=min(self.options.timeout, _EXTRA_SECONDS))
+        except Exception:
+            return False
+        return verdict.proved
 
     def _resolve(self, expr: Expr, keep: frozenset[str] = frozenset()) -> Expr:
         r"""Give names defined later their value where an earlier definition left them free.
 
         ``L(y, \hat y) = ...`` then ``\hat y = \sigma(z)``: ``\partial L / \partial z``
-        reads L's body, where ŷ is free; it is σ(z) now. A name that is a variable of
-        differentiation in the formula keeps its place, and so does a parameter in ``keep``
-        (the body of ``f(x, \\hat y) := ...`` keeps its parameter ŷ).
+        reads L's body, where ŷ is free; it is σ(z) now. A derivative by such a name
+        (``\partial L / \partial \hat y``) is taken first and then evaluated at the
+        name's value (a ``Subs``). A parameter in ``keep`` keeps its place (the body of
+        ``f(x, \\hat y) := ...`` keeps its parameter ŷ).
         """
         for _ in range(5):
             before = expr
             for definition in self.context.definitions.values():
                 head = definition.head
-                if head.params or head.name in keep or _differentiates_by(expr, head.name):
+                if head.params or head.name in keep:
                     continue
+                expr = _at_definition(expr, head, definition.body)
                 expr = _substitute_definition(expr, head, definition.body)
             if expr == before:
                 break
@@ -414,8 +470,14 @@ class _State:
             return False
         try:
             body = read_latex(rhs, self.context).expr
-        except SoftsymError:
-            return True
+        except SoftsymError as exc:
+            if getattr(exc, "expected", "") != VECTOR_VALUED:
+                return True
+            try:  # a vector: what it is made of, read entry-wise
+                index = _fresh_index(f"{lhs} {rhs}")
+                body = read_latex(rhs, self.context, vector_index=index).expr
+            except SoftsymError:
+                return True
         names = {str(s) for s in body.free_symbols} | {
             str(e.base) for e in body.atoms(sympy.Indexed)
         }
@@ -430,23 +492,48 @@ class _State:
             }
         try:
             expr = read_latex(lhs, self.context).expr
-        except SoftsymError:
-            return True
+        except SoftsymError as exc:  # softmax(\mathbf z) = ...: a claim about a known vector
+            return getattr(exc, "expected", "") != VECTOR_VALUED
         known = [f for f in expr.atoms(sympy.Function) if not isinstance(f, AppliedUndef)]
         return not known and not expr.has(sympy.Derivative)
 
+    def _read_sides(
+        self, lhs: str, rhs: str
+    ) -> tuple[TexReading | None, str, TexReading | None, str]:
+        """Read both sides of a step; entry-wise when one of them is a vector (softmax(z))."""
+        self.vector_valued = False
+        left, problem = self._read(lhs, "left")
+        right, problem_right = self._read(rhs, "right")
+        if self.vector_valued:
+            index = _fresh_index(lhs + " " + rhs)
+            left, problem = self._read(lhs, "left", vector_index=index)
+            right, problem_right = self._read(rhs, "right", vector_index=index)
+        return left, problem, right, problem_right
+
     def _read(
-        self, text: str, side: str, keep: frozenset[str] = frozenset()
+        self,
+        text: str,
+        side: str,
+        keep: frozenset[str] = frozenset(),
+        vector_index: str | None = None,
     ) -> tuple[TexReading | None, str]:
         if not text.strip():
             return None, f"the {side} side is empty"
         try:
-            reading = read_latex(text, self.context)
+            reading = read_latex(text, self.context, vector_index=vector_index)
         except SoftsymError as exc:
+            if getattr(exc, "expected", "") == VECTOR_VALUED:
+                self.vector_valued = True
             return None, f"{side} side unreadable: {exc}"
         except Exception as exc:  # the reader's bug: this step only
             return None, f"{side} side unreadable ({type(exc).__name__}: {exc})"
         resolved = _uncapture(self._resolve(reading.expr, keep))
+        vector = _derivative_by_vector(resolved)
+        if vector:  # a definition given later made z a family: ∂/∂z is a gradient now
+            return None, (
+                f"{side} side unreadable: a derivative by the vector {vector} "
+                f"(write the entry, such as {vector}_j)"
+            )
         if resolved is not reading.expr:
             reading = replace(reading, expr=resolved)
         if reading.indexed - self.context.indexed:
@@ -454,12 +541,45 @@ class _State:
         return reading, ""
 
 
-def _differentiates_by(expr: Expr, name: str) -> bool:
-    return any(
-        str(v) == name or (isinstance(v, sympy.Indexed) and str(v.base) == name)
-        for d in expr.atoms(sympy.Derivative)
-        for v in d.variables
-    )
+def _derivative_by_vector(expr: Expr) -> str:
+    """The name of a vector that a derivative in ``expr`` is taken by as a symbol, or ``""``."""
+    for d in expr.atoms(sympy.Derivative):
+        families = {str(e.base) for e in d.expr.atoms(sympy.Indexed)}
+        for v in d.variables:
+            if isinstance(v, sympy.Symbol) and v.name in families:
+                return v.name
+    return ""
+
+
+def _at_definition(expr: Expr, head: DefinitionHead, body: Expr) -> Expr:
+    """Derivatives by the defined name, evaluated at its value: d/dŷ f(ŷ) at ŷ = σ(z).
+
+    The variable becomes a private dummy inside the derivative, so substituting the
+    definition afterwards changes only what lies outside it.
+    """
+
+    def by_name(v: Any) -> bool:
+        if head.indices:
+            return (
+                isinstance(v, sympy.Indexed)
+                and str(v.base) == head.name
+                and len(v.indices) == len(head.indices)
+            )
+        return isinstance(v, sympy.Symbol) and v.name == head.name
+
+    def at_value(d: Any) -> Any:
+        for v in [v for v in d.variables if by_name(v)]:
+            value = _substitute_definition(v, head, body)
+            if value == v:
+                continue
+            t = sympy.Dummy(head.name, real=True)
+            d = sympy.Subs(d.xreplace({v: t}), t, value)
+        return d
+
+    derivatives = [d for d in expr.atoms(sympy.Derivative) if any(by_name(v) for v in d.variables)]
+    if not derivatives:
+        return expr
+    return expr.xreplace({d: at_value(d) for d in derivatives})
 
 
 def _substitute_definition(expr: Expr, head: DefinitionHead, body: Expr) -> Expr:
@@ -489,10 +609,28 @@ def _substitute_definition(expr: Expr, head: DefinitionHead, body: Expr) -> Expr
 
 _NOT_CHECKED = {
     "inline": "inline math that gives a name a value, not checked",
+    "case": "a case of two indices (i = j), not checked",
     "approximation": "an approximation, not checked",
     "inequality": "an inequality, not checked",
     "skipped": "not an equality, not checked",
 }
+
+
+_INDEX_LETTER = re.compile(r"[i-n]")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_ENTRY_NAMES = ("k", "m", "l", "n", "r", "s", "t")
+
+
+def _fresh_index(text: str) -> str:
+    """A letter that ``text`` does not use (commands aside), for an entry-wise reading."""
+    used = set(_COMMAND.sub(" ", text))
+    return next((n for n in _ENTRY_NAMES if n not in used), "k_")
+
+
+def _is_case(lhs: str, rhs: str) -> bool:
+    """Whether ``lhs = rhs`` equates two index letters (``i = j``): a case, not a definition."""
+    a, b = lhs.strip(), rhs.strip().rstrip(".,;").strip()
+    return a != b and bool(_INDEX_LETTER.fullmatch(a) and _INDEX_LETTER.fullmatch(b))
 
 
 _SUM_UP_TO = re.compile(r"\\sum_\{\s*[A-Za-z]\s*=\s*[01]\s*\}\s*\^\s*\{?\s*([A-Za-z])\s*\}?")
@@ -649,13 +787,21 @@ def _head_text(head: Any) -> str:
 def check_document(document: Document, options: CheckOptions | None = None) -> FileResult:
     """Check every chain of a document.
 
+    A directive that is unknown or cannot be used, and document macros that cannot
+    be read, are reported as the file's problems; the rest of the file is checked.
+
     Raises:
-        DocumentError: A directive is unknown or cannot be used, or the macros are malformed.
+        LatexReadError: The macros of ``options`` (a macro file) are malformed.
     """
     options = options or CheckOptions()
     state = _State(document, options)
     chains = build_chains(document.blocks, split_relations)
-    directives = [d for found in document.directives for d in parse_directive(found, document.path)]
+    directives: list[Directive] = []
+    for found in document.directives:
+        try:
+            directives.extend(parse_directive(found, document.path))
+        except DocumentError as exc:  # reported; the rest of the file is still checked
+            state.problems.append(FileProblem(found.line, str(exc), found.cell))
     events: list[tuple[tuple[int, int, int, int, int], Directive | Transition]] = []
     for n, d in enumerate(directives):
         events.append(((d.cell or 0, d.line, 0, n, 0), d))
@@ -679,4 +825,5 @@ def check_document(document: Document, options: CheckOptions | None = None) -> F
             )
             for c, chain in enumerate(chains)
         ),
+        tuple(sorted(state.problems, key=lambda p: (p.cell or 0, p.line))),
     )

@@ -9,7 +9,10 @@ A directive is a comment ``% softsym: ...`` (``.tex``) or ``<!-- softsym: ... --
 * ``define f(x) = ...`` — a definition, as if the document had written ``f(x) := ...``;
 * ``macros FILE`` — read LaTeX macro definitions from FILE (relative to the document).
 
-Several assumptions may be given in one directive, separated by ``;``.
+Several assumptions may be given in one directive, separated by ``;``. A directive
+that is unknown or cannot be used is reported as a problem of the file (with its
+line) and the rest of the document is still checked; a ``define`` that gives a
+name defined before another value is reported as a warning.
 """
 
 from __future__ import annotations

@@ -4,13 +4,18 @@ The JSON of :func:`report_json` is the schema of ``softsym check-tex --json``::
 
     {"files": [{"path", "chains": [{"line", "steps": [{"index", "line", "lhs_tex",
       "rhs_tex", "kind", "status", "method", "reason", "counterexample", "hint",
-      "parsed": {"lhs", "rhs"}}]}]}],
+      "warning", "parsed": {"lhs", "rhs"}}]}],
+      "problems": [{"line", "severity", "message"}]}],
      "summary": {"files", "chains", "steps", "equalities", "proved", "refuted",
-      "undecided", "error", "definitions", "not_checked", "hints"}}
+      "undecided", "error", "definitions", "not_checked", "hints", "warnings", "problems"}}
 
 ``status`` is ``null`` for a step that is not checked (a definition that was
 read, an approximation, an inequality, a skipped relation); a notebook's
-chains and steps carry a ``"cell"`` as well.
+chains, steps and problems carry a ``"cell"`` as well. ``warning`` is set on a
+definition that restates a name with a different value. ``problems`` are what
+the file says outside its steps and could not be used (a bad directive, with
+``severity`` ``"error"``), or should be looked at (``"warning"``); an error
+fails the check like an unreadable step, and the rest of the file is still checked.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from softsym.verdict import Counterexample
 __all__ = [
     "STATUSES",
     "ChainResult",
+    "FileProblem",
     "FileResult",
     "StepResult",
     "exit_status",
@@ -68,6 +74,8 @@ class StepResult:
         counterexample: Where the sides differ, in the author's symbols, for a refuted step.
         hint: ``"holds if ... (not stated)"`` when the kernel proves it under a missing
             assumption, else ``""``.
+        warning: What to look at in a step that is not wrong as such (a definition that
+            gives a name defined before a different value), else ``""``.
         parsed_lhs: How the left side was read (SymPy text), or ``""``.
         parsed_rhs: How the right side was read, or ``""``.
         cell: The notebook cell, or ``None``.
@@ -86,6 +94,7 @@ class StepResult:
     reason: str = ""
     counterexample: Counterexample | None = None
     hint: str = ""
+    warning: str = ""
     parsed_lhs: str = ""
     parsed_rhs: str = ""
     cell: int | None = None
@@ -105,6 +114,7 @@ class StepResult:
             "reason": self.reason,
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
             "hint": self.hint or None,
+            "warning": self.warning or None,
             "parsed": {"lhs": self.parsed_lhs or None, "rhs": self.parsed_rhs or None},
         }
         if self.cell is not None:
@@ -153,16 +163,46 @@ class ChainResult:
 
 
 @dataclass(frozen=True)
+class FileProblem:
+    """Something a file says outside its steps that could not be used, or should be looked at.
+
+    Attributes:
+        line: Its source line (0 for the whole file).
+        message: What is wrong, with the file and line (``"n.tex:3: unknown ..."``).
+        cell: The notebook cell, or ``None``.
+        severity: ``"error"`` (a bad directive: the check fails) or ``"warning"``.
+    """
+
+    line: int
+    message: str
+    cell: int | None = None
+    severity: str = "error"
+
+    def to_json(self) -> dict[str, Any]:
+        """The problem in the JSON schema of ``check-tex --json``."""
+        data: dict[str, Any] = {
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.cell is not None:
+            data["cell"] = self.cell
+        return data
+
+
+@dataclass(frozen=True)
 class FileResult:
     """The chains of one file.
 
     Attributes:
         path: The file as given.
         chains: Its chains, in order.
+        problems: What could not be used outside the steps (bad directives), in order.
     """
 
     path: str
     chains: tuple[ChainResult, ...]
+    problems: tuple[FileProblem, ...] = ()
 
     @property
     def steps(self) -> tuple[StepResult, ...]:
@@ -171,7 +211,11 @@ class FileResult:
 
     def to_json(self) -> dict[str, Any]:
         """The file in the JSON schema of ``check-tex --json``."""
-        return {"path": self.path, "chains": [c.to_json() for c in self.chains]}
+        return {
+            "path": self.path,
+            "chains": [c.to_json() for c in self.chains],
+            "problems": [p.to_json() for p in self.problems],
+        }
 
 
 def summary(files: Sequence[FileResult]) -> dict[str, int]:
@@ -188,12 +232,20 @@ def summary(files: Sequence[FileResult]) -> dict[str, int]:
     counts["definitions"] = sum(1 for s in steps if s.kind == "definition")
     counts["not_checked"] = sum(1 for s in steps if s.status is None and s.kind != "definition")
     counts["hints"] = sum(1 for s in steps if s.hint)
+    counts["warnings"] = sum(1 for s in steps if s.warning) + sum(
+        1 for f in files for p in f.problems if p.severity != "error"
+    )
+    counts["problems"] = sum(1 for f in files for p in f.problems if p.severity == "error")
     return counts
 
 
 def exit_status(files: Iterable[FileResult]) -> bool:
-    """Whether every checked step was proved (no step refuted, undecided or unreadable)."""
-    return all(s.status in (None, "proved") for f in files for s in f.steps)
+    """Whether every checked step was proved and no directive was unusable."""
+    return all(
+        all(s.status in (None, "proved") for s in f.steps)
+        and all(p.severity != "error" for p in f.problems)
+        for f in files
+    )
 
 
 def report_json(files: Sequence[FileResult]) -> dict[str, Any]:
@@ -212,10 +264,15 @@ def report_text(files: Sequence[FileResult], *, show_parse: bool = False) -> str
     for f in files:
         if not f.chains:
             lines.append(f"{f.path}: no chains of relations found")
+        for problem in f.problems:
+            mark = "!" if problem.severity == "error" else "warning:"
+            lines.append(f"{mark} {problem.message}")
         for chain in f.chains:
             for step in chain.steps:
                 lines.append(f"{_where(f.path, step)}: [{step.index}] {step.written}")
                 lines.append(f"    {step.verdict_line}")
+                if step.warning:
+                    lines.append(f"    warning: {step.warning}")
                 if step.hint:
                     lines.append(f"    hint: {step.hint}")
                 if show_parse and (step.parsed_lhs or step.parsed_rhs):
@@ -229,5 +286,7 @@ def report_text(files: Sequence[FileResult], *, show_parse: bool = False) -> str
         f"{counts['undecided']} undecided, {counts['error']} unreadable; "
         f"{counts['definitions']} definitions, {counts['not_checked']} not checked"
         + (f"; {counts['hints']} hints" if counts["hints"] else "")
+        + (f"; {counts['warnings']} warnings" if counts["warnings"] else "")
+        + (f"; {counts['problems']} unusable directives" if counts["problems"] else "")
     )
     return "\n".join(lines)

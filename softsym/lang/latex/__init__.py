@@ -12,11 +12,18 @@ The conventions of the reader are in :mod:`softsym.lang.latex.reader` and ``docs
 from __future__ import annotations
 
 from softsym.lang.latex.context import DefinitionHead, TexContext
-from softsym.lang.latex.reader import TexReading, definition_head, read_latex, read_sides
+from softsym.lang.latex.reader import (
+    VECTOR_VALUED,
+    TexReading,
+    definition_head,
+    read_latex,
+    read_sides,
+)
 from softsym.lang.latex.relations import RELATION_KINDS, TexSegment, split_relations
 
 __all__ = [
     "RELATION_KINDS",
+    "VECTOR_VALUED",
     "DefinitionHead",
     "TexContext",
     "TexReading",

@@ -21,12 +21,14 @@ from softsym.lang.latex.vocabulary import (
     TEXT,
     WORD,
     WORDS,
+    WRAPPERS,
 )
 from softsym.lang.names import by_latex
 
 __all__ = [
     "WORD_SUBSCRIPT",
     "ambiguous_names",
+    "argument_end",
     "d_mark",
     "drop_prose",
     "math_tokens",
@@ -38,6 +40,7 @@ __all__ = [
     "slashed_d",
     "subscript_first",
     "subscript_word",
+    "unwrap",
     "written",
 ]
 
@@ -58,6 +61,55 @@ def preprocess(tokens: list[Token]) -> list[Token]:
         out.append(t)
         i += 1
     return out
+
+
+def unwrap(tokens: list[Token]) -> list[Token]:
+    r"""Read decorated math as plain math: ``\boxed{x}`` is ``{x}`` (see :data:`WRAPPERS`).
+
+    ``\underbrace{x}_{\text{label}}`` is ``{x}``, ``{\color{red} x}`` is ``{x}``,
+    ``\textcolor{red}{x}`` is ``{x}``; ``\mathstrut`` and ``\vphantom{x}`` are dropped.
+    """
+    out = list(tokens)
+    k = 0
+    while k < len(out):
+        t = out[k]
+        spec = WRAPPERS.get(t.text) if t.kind == "cmd" else None
+        if spec is None:
+            k += 1
+            continue
+        skip, then = spec
+        j = _options_end(out, k + 1)
+        for _ in range(skip):
+            j = argument_end(out, j)
+        del out[k:j]  # the command and its skipped arguments; the content group stays
+        if then in ("_", "^") and out[k].kind == "{":
+            close = group_end(out, k)
+            if close + 1 < len(out) and out[close + 1].is_char(then):
+                del out[close + 1 : argument_end(out, close + 2)]
+    return out
+
+
+def _options_end(tokens: list[Token], k: int) -> int:
+    r"""Index after an optional ``[...]`` argument at ``k`` (``\bbox[red]{x}``), else ``k``."""
+    if not tokens[k].is_char("["):
+        return k
+    for j in range(k + 1, len(tokens)):
+        if tokens[j].is_char("]"):
+            return j + 1
+    return k
+
+
+def argument_end(tokens: list[Token], k: int) -> int:
+    r"""Index after the argument at ``k``: a group, ``\text{...}`` or one token (not the end)."""
+    if k >= len(tokens) or tokens[k].kind in ("end", "}"):
+        return k
+    t = tokens[k]
+    styled = t.kind == "cmd" and (t.text in TEXT or t.text in NAME_COMMANDS)
+    if styled and k + 1 < len(tokens) and tokens[k + 1].kind == "{":
+        return group_end(tokens, k + 1) + 1
+    if t.kind == "{":
+        return group_end(tokens, k) + 1
+    return k + 1
 
 
 def slashed_d(tokens: Sequence[Token], i: int) -> bool:
@@ -158,7 +210,8 @@ def math_tokens(source: str, context: TexContext) -> list[Token]:
         raise TypeError(f"LaTeX source must be a str (got {type(source).__name__})")
     tokens = expand(tokenize(source), context.macros)
     tokens = [
-        Token(t.kind, t.text, min(t.pos, len(source)), t.space_before) for t in preprocess(tokens)
+        Token(t.kind, t.text, min(t.pos, len(source)), t.space_before)
+        for t in unwrap(preprocess(tokens))
     ]
     tokens = subscript_first(drop_prose(tokens))
     # trailing punctuation ends a displayed formula: "= 0." or "= 0,"

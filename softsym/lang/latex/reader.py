@@ -49,8 +49,16 @@ Conventions (see also ``docs/latex.md``):
 * ``\text{...}`` prose is dropped at the start of a formula and ends it elsewhere
   (``x \text{ for } i`` is ``x``, never ``x i``). Spacing, ``\label``, ``\tag``,
   ``\nonumber`` and trailing ``.``/``,`` are ignored; ``.`` between two factors multiplies.
-* Not read (errors): ``\mathbb{E}``, sets, ``\int``, limits, ``\max_j``, transposes,
-  inverse functions ``\sigma^{-1}``, ``\pm``.
+* ``\sum_{j \ne i} t`` is the whole sum minus the term ``j = i``; ``\max_{k=1}^{3} z_k``
+  is ``Max`` of the terms written out (a numeric range of at most 64 numbers).
+* ``\boxed{x}``, ``\underbrace{x}_{...}``, ``\textcolor{c}{x}`` are ``{x}`` (see
+  :func:`~softsym.lang.latex.passes.unwrap`).
+* A vector standing alone (``\operatorname{softmax}(\mathbf z)``, a derivative by
+  ``\mathbf z``) is an error whose ``expected`` is :data:`VECTOR_VALUED`, or with
+  ``vector_index`` its entry at that index. A variable of differentiation is the name as
+  written, even when the context defines it (``\partial \hat y``).
+* Not read (errors): ``\mathbb{E}``, sets, ``\int``, limits, ``\max_j`` over a symbolic
+  range, transposes, inverse functions ``\sigma^{-1}``, ``\pm``.
 """
 
 from __future__ import annotations
@@ -95,11 +103,18 @@ from softsym.lang.latex.vocabulary import (
 )
 from softsym.lang.names import by_latex
 
-__all__ = ["TexReading", "definition_head", "read_latex", "read_sides"]
+__all__ = ["VECTOR_VALUED", "TexReading", "definition_head", "read_latex", "read_sides"]
+
+VECTOR_VALUED = "an index after the vector softmax(...) such as _j, or an entry-wise reading"
+"""What a :class:`LatexReadError` expected when a formula is a vector (``softmax(\\mathbf z)``).
+
+Read it again with ``read_latex(..., vector_index="k")`` to read it entry by entry."""
 
 _MAX_DEPTH = 120
 _MAX_EXPONENT = 1000
 _MAX_ALTERNATIVES = 3
+_MAX_RANGE = 64
+"""The most terms a ranged ``\\max_{k=1}^{n}`` is written out with."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,8 @@ class TexReading:
             with :meth:`TexContext.with_indexed` so later formulas read ``z_1`` as ``z[1]``.
         integers: Names read as integer symbols (indices, limits of sums).
         functions: Names read as unknown functions (``f`` in ``f'(x)``).
+        vector: Whether the formula was read entry-wise: a vector function or a vector
+            defined entry by entry stood without an index and was read at ``vector_index``.
     """
 
     expr: Expr
@@ -125,6 +142,7 @@ class TexReading:
     indexed: frozenset[str] = frozenset()
     integers: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
+    vector: bool = False
 
 
 @dataclass
@@ -147,6 +165,9 @@ class _Shared:
     notes: dict[str, None] = field(default_factory=dict)
     conditions: dict[Condition, None] = field(default_factory=dict)
     depth: int = 0
+    plain_names: bool = False
+    vector_index: Symbol | None = None
+    vector: bool = False
 
 
 def _end(pos: int) -> Token:
@@ -615,12 +636,13 @@ class _Parser:
         if lower_tokens is None:
             raise self.fail(f"an index under \\{op.text} (\\{op.text}_{{k=1}}^{{K}})")
         excluded: Expr | None = None
+        lower_tokens = _substack(lower_tokens)
         ne = next((k for k, x in enumerate(lower_tokens) if x.is_cmd("ne", "neq")), None)
         if ne is not None and op.text == "sum":
             # \sum_{j \ne i}: the sum over the whole range minus the term j = i
             excluded = self.parse_slice(lower_tokens[ne + 1 :], lower_end, "an excluded index")
             self.s.learned_integers.update(str(x) for x in excluded.free_symbols)
-            lower_tokens = lower_tokens[:ne]
+            lower_tokens = _range_before_condition(lower_tokens[:ne])
         eq = next((k for k, x in enumerate(lower_tokens) if x.is_char("=")), None)
         index_tokens = lower_tokens if eq is None else lower_tokens[:eq]
         index_name = plain_word(index_tokens)
@@ -727,8 +749,18 @@ class _Parser:
         return out
 
     def variable(self) -> Expr:
+        r"""A variable of differentiation: a name as written, even one the context defines.
+
+        ``\frac{\partial L}{\partial \hat y}`` after ``\hat y = \sigma(z)`` differentiates
+        by ``yhat`` itself; whoever resolves definitions later puts σ(z) in after differentiating.
+        """
         start = self.tok
-        value = self.factor_without_power()
+        saved = self.s.plain_names
+        self.s.plain_names = True
+        try:
+            value = self.factor_without_power()
+        finally:
+            self.s.plain_names = saved
         if not isinstance(value, Symbol | sympy.Indexed) or value in (sympy.E, sympy.pi):
             raise self.fail("a variable to differentiate by (a name such as x or z_j)", start)
         return value
@@ -765,6 +797,7 @@ class _Parser:
 
     def derivative(self, operand: Expr, wrt: Sequence[Expr], kind: str) -> Expr:
         del kind  # d and ∂ mean the same here: every other symbol is held fixed
+        wrt = [self.entry_of_vector(operand, v) for v in wrt]
         for v in wrt:
             if isinstance(v, sympy.Indexed):
                 for i in v.indices:
@@ -1054,13 +1087,15 @@ class _Parser:
 
     def function(self, name: str, token: Token) -> Expr:
         r"""``\exp``, ``\log``, ``\tanh``, ``\max`` ...: scripts, then arguments."""
+        if name in ("max", "min") and self.tok.is_char("_"):
+            return self.ranged_extremum(name, token)
         base: Expr | None = None
         power: Expr | None = None
         while self.tok.is_char("_", "^"):
             which = self.advance()
             if which.text == "_":
                 if name not in ("log",):
-                    raise self.fail(f"no subscript on \\{name} (\\max_j is not read)", which)
+                    raise self.fail(f"no subscript on \\{name}", which)
                 tokens, end = self.group_tokens()
                 base = self.parse_slice(tokens, end, "a logarithm base")
             else:
@@ -1097,6 +1132,72 @@ class _Parser:
             value = fn(*args)
         return value if power is None else self.power(value, power, token)
 
+    def ranged_extremum(self, name: str, token: Token) -> Expr:
+        r"""``\max_j z_j``, ``\max_{k=1}^{3} f(k)``: the largest (smallest) term over a range.
+
+        Only a range of at most :data:`_MAX_RANGE` numbers is read, as ``Max`` of the
+        terms written out; over a symbolic range (``j = 1..K``) it is an error, never a
+        guess: no finite ``Max`` expression means the maximum of K terms.
+        """
+        self.advance()  # the _
+        lower_tokens, lower_end = self.group_tokens()
+        upper_tokens: tuple[list[Token], int] | None = None
+        if self.tok.is_char("^"):
+            self.advance()
+            upper_tokens = self.group_tokens()
+        index_name, lower, upper = self.index_range(lower_tokens, lower_end, upper_tokens, token)
+        if self.tok.is_char("(", "[") or self.tok.is_cmd("{", "lbrace"):
+            args = self.arguments()
+        elif self.tok.kind == "{":
+            tokens, end = self.group_tokens()
+            args = [self.parse_slice(tokens, end, f"a term of \\{name}")]
+        elif self.starts_factor(self.tok):
+            args = [self.bare_argument()]
+        else:
+            raise self.fail(f"a term after \\{name}_{{{index_name}}}")
+        if len(args) != 1:
+            raise self.fail(f"one term after \\{name}_{{{index_name}}}", token)
+        size = upper - lower + 1
+        if not (lower.is_Integer and upper.is_Integer and 1 <= int(size) <= _MAX_RANGE):
+            raise self.fail(
+                f"a range of 1 to {_MAX_RANGE} numbers under \\{name} (a {name} over "
+                f"{index_name} = {lower}..{upper} is not read; write "
+                f"\\{name}(z_1, \\ldots, z_n) with its terms)",
+                token,
+            )
+        index = {Symbol(index_name, integer=True), Symbol(index_name, real=True)}
+        terms = [
+            args[0].xreplace(dict.fromkeys(index, Integer(n)))
+            for n in range(int(lower), int(upper) + 1)
+        ]
+        self.note(f"\\{name}_{index_name} read over {index_name} = {lower}..{upper}")
+        return sf.max_min(sympy.Max if name == "max" else sympy.Min, terms)
+
+    def index_range(
+        self,
+        lower_tokens: list[Token],
+        lower_end: int,
+        upper: tuple[list[Token], int] | None,
+        token: Token,
+    ) -> tuple[str, Expr, Expr]:
+        r"""``j``, ``j=1`` with an upper limit: an index name and its range (context's default)."""
+        eq = next((k for k, x in enumerate(lower_tokens) if x.is_char("=")), None)
+        index_name = plain_word(lower_tokens if eq is None else lower_tokens[:eq])
+        if not index_name or not index_name.isalpha() or len(index_name) > 1:
+            raise self.fail("an index such as k or k=1 (sets and conditions are not read)", token)
+        self.s.learned_integers.add(index_name)
+        if eq is None:
+            if upper is not None:
+                raise self.fail(f"a lower limit {index_name}=... with the upper limit", token)
+            default = (Integer(1), self.s.context.class_count)
+            low, high = self.s.context.ranges.get(index_name, default)
+            return index_name, low, high
+        if upper is None:
+            raise self.fail("an upper limit ^{...} with the lower limit", token)
+        low = self.parse_slice(lower_tokens[eq + 1 :], lower_end, "a lower limit")
+        high = self.parse_slice(*upper, "an upper limit")
+        return index_name, low, high
+
     def bare_argument(self) -> Expr:
         r"""``\log x``, ``\log p_j``, ``\log \sigma(z)``: juxtaposed simple factors."""
         factors = [self.factor()]
@@ -1108,6 +1209,16 @@ class _Parser:
         """A name read as a value: a definition, a constant, or a symbol."""
         self.s.learned_values.add(name)
         definition = self.s.context.definitions.get(name)
+        if definition is not None and self.s.plain_names:
+            self.note(f"{name} differentiated by as a variable (its definition applies after)")
+            return self.symbol(name)
+        if (
+            definition is not None
+            and len(definition.head.indices) == 1
+            and not definition.head.params
+            and self.s.vector_index is not None
+        ):  # \hat{\mathbf y} after \hat y_j := ...: its entry, in an entry-wise reading
+            return self.indexed_value(name, [self.vector_entry(name)], token)
         if definition is not None and not definition.head.indices:
             if definition.head.params:
                 self.note(f"{name} read as {name}({', '.join(definition.head.params)})")
@@ -1126,13 +1237,12 @@ class _Parser:
         """``z_j``, ``z_{ij}``, ``z_1``, ``L_{CE}``, ``p_j`` (defined), ``e_j`` (a variable)."""
         self.advance()  # the _
         tokens, end = self.group_tokens()
-        word = subscript_word(tokens)
-        if word is not None:
-            return self.after_name(f"{name}_{word}", token, allow_call)
-        if len(tokens) == 1 and tokens[0].kind == "num" and "." not in tokens[0].text:
-            if name in self.s.indexed or name in self.s.context.indexed:
-                return self.indexed_value(name, [Integer(tokens[0].text)], token)
-            return self.after_name(name + tokens[0].text, token, allow_call)
+        family = name in self.s.indexed or name in self.s.context.indexed
+        if family and _number(tokens):  # z_1 of a family z is its entry, not the name z1
+            return self.indexed_value(name, [Integer(tokens[0].text)], token)
+        longer = _subscript_name(name, tokens)
+        if longer is not None:
+            return self.after_name(longer, token, allow_call)
         numbered = len(tokens) > 2 and tokens[0].kind == "num" and tokens[1].is_char(",")
         if numbered and "." not in tokens[0].text and name not in self.s.context.definitions:
             # w_{1,i}: entry i of the family w1 (how SymPy prints IndexedBase("w1")[i])
@@ -1172,11 +1282,18 @@ class _Parser:
             for t in part:
                 if t.kind == "char" and t.text.isalpha():
                     self.s.learned_integers.add(t.text)
-            indices.append(self.parse_slice(part, end, "an index"))
+            saved, self.s.plain_names = self.s.plain_names, False  # ∂θ_i: i is read as usual
+            try:
+                indices.append(self.parse_slice(part, end, "an index"))
+            finally:
+                self.s.plain_names = saved
         return indices
 
     def indexed_value(self, name: str, indices: list[Expr], token: Token) -> Expr:
         definition = self.s.context.definitions.get(name)
+        if definition is not None and self.s.plain_names:
+            self.note(f"{name} differentiated by as a variable (its definition applies after)")
+            return self.family(name)[tuple(indices)]
         if definition is not None and definition.head.indices:
             names = definition.head.indices
             if len(names) != len(indices):
@@ -1220,12 +1337,13 @@ class _Parser:
         if not (self.tok.is_char("(", "[") or self.tok.is_cmd("{")):
             raise self.fail(f"an argument list after {name}", self.tok)
         args = self.arguments()
-        if index_tokens is None:
-            if not self.tok.is_char("_"):
-                raise self.fail(f"an index after {name}(...) such as _j: it is a vector")
-            self.advance()
-            index_tokens = self.group_tokens()
-        index = self.index_list(*index_tokens)
+        if index_tokens is None and not self.tok.is_char("_"):
+            index = [self.vector_entry(f"{name}(...)")]
+        else:
+            if index_tokens is None:
+                self.advance()
+                index_tokens = self.group_tokens()
+            index = self.index_list(*index_tokens)
         if len(index) != 1:
             raise self.fail(f"one index for {name}", token)
         family = self.vector_family(args, name, token)
@@ -1245,6 +1363,34 @@ class _Parser:
             return sympy.exp(z[i]) / total
         self.record(sympy.log(total, evaluate=False))
         return z[i] - sympy.log(total)
+
+    def entry_of_vector(self, operand: Expr, variable: Expr) -> Expr:
+        r"""``\partial / \partial \mathbf z`` of a formula in ``z_j``: by the entry ``z_k``.
+
+        A gradient is a vector: it is read entry-wise, never as the derivative by an
+        unrelated symbol ``z`` (which would be 0).
+        """
+        if not isinstance(variable, Symbol) or not any(
+            isinstance(x, sympy.Indexed) and str(x.base) == variable.name
+            for x in sympy.preorder_traversal(operand)
+        ):
+            return variable
+        k = self.vector_entry(
+            f"the derivative by the vector {variable.name}",
+            f"a variable such as {variable.name}_j (a derivative by the vector {variable.name})",
+        )
+        return self.family(variable.name)[k]
+
+    def vector_entry(self, what: str, expected: str = "") -> Symbol:
+        """The index at which a vector standing alone is read, in an entry-wise reading."""
+        k = self.s.vector_index
+        if k is None:
+            error = self.fail(expected or f"an index after {what} such as _j: it is a vector")
+            error.expected = VECTOR_VALUED
+            raise error
+        self.s.vector = True
+        self.note(f"{what} read entry-wise: its entry {k}")
+        return k
 
     def cross_entropy(self, token: Token) -> Expr:
         r"""``\operatorname{CE}((p_1, p_2), (y_1, y_2))``: two vectors of the same length."""
@@ -1343,11 +1489,9 @@ class _Applying:
         if p.tok.is_char("_"):
             p.advance()
             tokens, end = p.group_tokens()
-            word = subscript_word(tokens)
-            if word is not None:
-                name = f"{name}_{word}"
-            elif len(tokens) == 1 and tokens[0].kind == "num":
-                name += tokens[0].text
+            longer = _subscript_name(name, tokens)
+            if longer is not None:
+                name = longer
             else:
                 indices = p.index_list(tokens, end)
         nxt = p.tok
@@ -1388,6 +1532,50 @@ class _Applying:
         return Function(name, real=True)(*self.wrt)
 
 
+def _number(tokens: Sequence[Token]) -> bool:
+    """Whether a subscript is one whole number (``1`` in ``z_1``, not ``0.5``)."""
+    return len(tokens) == 1 and tokens[0].kind == "num" and "." not in tokens[0].text
+
+
+def _subscript_name(name: str, tokens: Sequence[Token]) -> str | None:
+    r"""The longer name a subscript is part of, or ``None`` when it is an index.
+
+    ``L_{\text{CE}}`` and ``L_{CE}`` name ``L_CE``; ``z_1`` names ``z1`` (the caller
+    decides first whether ``z`` is a family, whose ``z_1`` is an entry); ``z_j`` is an index.
+    """
+    word = subscript_word(tokens)
+    if word is not None:
+        return f"{name}_{word}"
+    if _number(tokens):
+        return name + tokens[0].text
+    return None
+
+
+def _substack(tokens: list[Token]) -> list[Token]:
+    r"""The lines of ``\substack{j=1 \\ j \ne i}`` as one run of tokens (``\\`` is dropped)."""
+    if len(tokens) >= 2 and tokens[0].is_cmd("substack") and tokens[1].kind == "{":
+        end = group_end(tokens, 1)
+        if end == len(tokens) - 1:
+            return tokens[2:end]
+    return tokens
+
+
+def _range_before_condition(tokens: list[Token]) -> list[Token]:
+    r"""``j=1, j`` (before ``\ne i``): the range ``j=1`` when the condition repeats its index.
+
+    ``j`` alone, or anything else, is returned unchanged.
+    """
+    if len(tokens) < 3 or not (tokens[-1].kind == "char" and tokens[-1].text.isalpha()):
+        return tokens
+    rest = tokens[:-1]
+    while rest and (rest[-1].is_char(",", ":", ";", "|") or rest[-1].is_cmd("mid", "colon")):
+        rest = rest[:-1]
+    eq = next((k for k, x in enumerate(rest) if x.is_char("=")), None)
+    if plain_word(rest if eq is None else rest[:eq]) == tokens[-1].text:
+        return rest
+    return tokens
+
+
 def _substitute(body: Expr, params: Sequence[str], args: Sequence[Expr], p: _Parser) -> Expr:
     mapping: dict[Any, Expr] = {}
     for name, arg in zip(params, args, strict=True):
@@ -1422,7 +1610,11 @@ class _Hints:
 
 
 def _one_pass(
-    source: str, tokens: list[Token], context: TexContext, hints: _Hints
+    source: str,
+    tokens: list[Token],
+    context: TexContext,
+    hints: _Hints,
+    vector_index: Symbol | None = None,
 ) -> tuple[Expr, _Shared]:
     shared = _Shared(
         source,
@@ -1433,6 +1625,7 @@ def _one_pass(
         hints.flips,
         functions=hints.functions | context.functions,
         letters=frozenset(t.text for t in tokens if t.kind == "char" and t.text.isalpha()),
+        vector_index=vector_index,
     )
     parser = _Parser(list(tokens), shared)
     if parser.tok.kind == "end":
@@ -1450,12 +1643,19 @@ def _one_pass(
     return expr, shared
 
 
-def read_latex(source: str, context: TexContext | None = None) -> TexReading:
+def read_latex(
+    source: str, context: TexContext | None = None, *, vector_index: str | None = None
+) -> TexReading:
     r"""Read one LaTeX formula (no relation) as a SymPy expression.
 
     Args:
         source: The math, without ``$`` or environment delimiters.
         context: Macros, definitions, ranges and symbol kinds from the document.
+        vector_index: Read the formula entry-wise at this (integer) index: a vector
+            standing alone, ``\operatorname{softmax}(\mathbf z)`` or a vector ``\hat y``
+            defined by its entries ``\hat y_j``, is its entry at the index (the reading
+            then says ``vector``). Without it such a formula is an error whose
+            ``expected`` is :data:`VECTOR_VALUED`.
 
     Returns:
         The reading: expression, domain conditions, alternative readings and notes.
@@ -1471,11 +1671,13 @@ def read_latex(source: str, context: TexContext | None = None) -> TexReading:
     """
     ctx = context if context is not None else TexContext()
     tokens = math_tokens(source, ctx)
+    entry = None if vector_index is None else Symbol(vector_index, integer=True)
     hints = _Hints(
-        integers=frozenset(name for name, kind in ctx.kinds.items() if kind == "integer"),
+        integers=frozenset(name for name, kind in ctx.kinds.items() if kind == "integer")
+        | ({vector_index} if vector_index else set()),
         indexed=prescan_indexed(tokens),
     )
-    expr, shared = _one_pass(source, tokens, ctx, hints)
+    expr, shared = _one_pass(source, tokens, ctx, hints, entry)
     for _ in range(3):
         learned = _Hints(
             hints.integers | shared.learned_integers,
@@ -1486,11 +1688,12 @@ def read_latex(source: str, context: TexContext | None = None) -> TexReading:
         if learned == hints:
             break
         hints = learned
-        expr, shared = _one_pass(source, tokens, ctx, hints)
+        expr, shared = _one_pass(source, tokens, ctx, hints, entry)
     alternatives: list[Expr] = []
     for site in shared.ambiguous[:_MAX_ALTERNATIVES]:
         try:
-            other, _ = _one_pass(source, tokens, ctx, replace(hints, flips=frozenset({site})))
+            flipped = replace(hints, flips=frozenset({site}))
+            other, _ = _one_pass(source, tokens, ctx, flipped, entry)
         except LatexReadError:
             continue
         if other != expr and other not in alternatives:
@@ -1504,20 +1707,24 @@ def read_latex(source: str, context: TexContext | None = None) -> TexReading:
         indexed=frozenset(shared.learned_indexed),
         integers=hints.integers,
         functions=hints.functions,
+        vector=shared.vector,
     )
 
 
-def read_sides(*sources: str, context: TexContext | None = None) -> tuple[TexReading, ...]:
+def read_sides(
+    *sources: str, context: TexContext | None = None, vector_index: str | None = None
+) -> tuple[TexReading, ...]:
     r"""Read several formulas that one relation compares, with one symbol per name.
 
     A name read as an integer (an index) or as an indexed family in one side is
-    read so in every side: ``\sum_{i=1}^{n} x_i = n ar{x}`` has one integer ``n``.
+    read so in every side: ``\sum_{i=1}^{n} x_i = n \bar{x}`` has one integer ``n``.
+    With ``vector_index`` every side is read entry-wise (see :func:`read_latex`).
 
     >>> [r.expr for r in read_sides(r"\sum_{i=1}^{n} 1", "n")]
     [Sum(1, (i, 1, n)), n]
     """
     ctx = context if context is not None else TexContext()
-    readings = tuple(read_latex(s, ctx) for s in sources)
+    readings = tuple(read_latex(s, ctx, vector_index=vector_index) for s in sources)
     integers = frozenset[str]().union(*(r.integers for r in readings))
     indexed = frozenset[str]().union(*(r.indexed for r in readings))
     functions = frozenset[str]().union(*(r.functions for r in readings))
@@ -1529,7 +1736,7 @@ def read_sides(*sources: str, context: TexContext | None = None) -> tuple[TexRea
     for name in sorted(integers - set(ctx.kinds)):
         ctx = ctx.with_symbol_kind(name, "integer")
     ctx = ctx.with_indexed(*indexed).with_functions(*functions)
-    return tuple(read_latex(s, ctx) for s in sources)
+    return tuple(read_latex(s, ctx, vector_index=vector_index) for s in sources)
 
 
 def definition_head(source: str, context: TexContext | None = None) -> DefinitionHead | None:
@@ -1562,11 +1769,9 @@ def definition_head(source: str, context: TexContext | None = None) -> Definitio
         if p.tok.is_char("_"):
             p.advance()
             sub, _ = p.group_tokens()
-            word = subscript_word(sub)
-            if word is not None:
-                name = f"{name}_{word}"
-            elif len(sub) == 1 and sub[0].kind == "num":
-                name += sub[0].text
+            longer = _subscript_name(name, sub)
+            if longer is not None:
+                name = longer
             else:
                 letters = [t for t in sub if not t.is_char(",")]
                 if not all(t.kind == "char" and t.text.isalpha() for t in letters):

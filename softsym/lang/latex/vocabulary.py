@@ -27,6 +27,7 @@ __all__ = [
     "TEXT",
     "WORD",
     "WORDS",
+    "WRAPPERS",
 ]
 
 GREEK = frozenset(
@@ -163,3 +164,28 @@ SIZING = frozenset(
     ]
 )
 INDEX_NAMES = ("k", "l", "m", "i", "j", "n")
+
+WRAPPERS: dict[str, tuple[int, str]] = {
+    "boxed": (0, ""),
+    "fbox": (0, ""),
+    "bbox": (0, ""),
+    "smash": (0, ""),
+    "ensuremath": (0, ""),
+    "underline": (0, ""),
+    "underbrace": (0, "_"),
+    "overbrace": (0, "^"),
+    "textcolor": (1, ""),
+    "colorbox": (1, ""),
+    "color": (1, "drop"),
+    "mathstrut": (0, "drop"),
+    "strut": (0, "drop"),
+    "vphantom": (1, "drop"),
+    "hphantom": (1, "drop"),
+}
+r"""Commands that only decorate math, by name: (arguments to skip first, what else to do).
+
+The content is read as if the command were not there: ``\boxed{x}`` is ``{x}``,
+``\textcolor{red}{x}`` is ``{x}``; ``"_"``/``"^"`` also drops the label script that
+follows (``\underbrace{x}_{\text{label}}``); ``"drop"`` removes the command and its
+skipped arguments (``\color{red}``, ``\mathstrut``, ``\vphantom{x}``).
+"""

@@ -261,22 +261,27 @@ def test_small_runs_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> Non
     assert rep.status is Status.PROVED
 
 
+_real_stop = parallel._stop
+
+
 def test_derivations_that_do_not_travel_exactly_stay_here(monkeypatch: pytest.MonkeyPatch) -> None:
     """If a derivation made again from what a worker receives differs, no worker is used."""
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
     z = real_symbols("z")
     chosen = [Derivation(f"d{i}", "D", z, z, (Step(z, "as it is"),)) for i in range(4)]
-    assert parallel._payloads(chosen) is not None
+    assert parallel._travel_exactly(chosen, parallel._payloads(chosen))
     real = parallel.plain
 
     def lossy(d: Derivation) -> Any:
         return {**real(d), "title": "another title"}
 
     monkeypatch.setattr(parallel, "plain", lossy)
-    assert parallel._payloads(chosen) is None
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # would fail if called
+    assert not parallel._travel_exactly(chosen, parallel._payloads(chosen))
+    stopped = []
+    monkeypatch.setattr(parallel, "_stop", lambda pool: stopped.append(_real_stop(pool)))
     reports = parallel.check_reports(chosen, (), timeout=None, jobs=2)
     assert [r.title for r in reports] == ["D"] * 4
+    assert len(stopped) == 1  # the workers were started, then stopped
 
 
 def test_interrupt_stops_the_workers(

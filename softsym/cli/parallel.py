@@ -12,8 +12,9 @@ they cite) goes to a pool of worker processes started with ``forkserver`` (or
   (:func:`softsym.cli.user_code.pack`), and the worker makes it again with
   :func:`~softsym.proofs.catalog.from_plain`, which checks it as it is made;
   no user code runs in a worker (files were loaded in their own child process).
-  Before anything is sent, each derivation is made again here from those bytes
-  and compared with the original: if one differs, the run stays in this process;
+  While the workers start, each derivation is made again here from those bytes
+  and compared with the original: if one differs, the workers are stopped and
+  the run is done in this process;
 * the worker checks it alone and sends back a report: text and statuses,
   never a verdict or a proof (proofs do not leave the process that made them);
 * this process then completes each report from its citations, in dependency
@@ -112,11 +113,10 @@ def check_reports(
     """
     order = citation_closure(chosen, library)
     workers = min(jobs, len(order) // MIN_PER_WORKER)
-    payloads = _payloads(order) if workers > 1 else None
-    if payloads is None:
+    alone = _in_workers(order, timeout, workers, progress, view) if workers > 1 else None
+    if alone is None:
         reports = _here(order, timeout, progress, view)
     else:
-        alone = _in_workers(order, payloads, timeout, workers, progress, view)
         reports = {}
         for d in order:  # dependency order: every cited report is complete already
             reports[d.name] = finish(alone[d.name], {n: r.status for n, r in reports.items()})
@@ -184,29 +184,38 @@ def warm_up() -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _payloads(order: Sequence[Derivation]) -> dict[str, bytes] | None:
-    """Each derivation as a worker receives it, or ``None`` if one would not arrive exactly.
+def _payloads(order: Sequence[Derivation]) -> dict[str, bytes]:
+    """Each derivation as a worker receives it: its plain values and source, pickled."""
+    return {d.name: pack((plain(d), d.source)) for d in order}
+
+
+def _travel_exactly(order: Sequence[Derivation], payloads: Mapping[str, bytes]) -> bool:
+    """Whether a worker makes of its bytes exactly the derivation sent.
 
     A worker checks what it makes of these bytes; should that differ from the
     derivation here (a field the plain values do not carry), its verdict would
     be about something else, so then everything is checked in this process.
     """
-    payloads = {d.name: pack((plain(d), d.source)) for d in order}
     for d in order:
         values, source = unpack(payloads[d.name])
         if from_plain(values, source) != d:
-            return None
-    return payloads
+            return False
+    return True
 
 
 def _in_workers(
     order: Sequence[Derivation],
-    payloads: Mapping[str, bytes],
     timeout: float | None,
     workers: int,
     progress: Progress | None,
     view: View,
-) -> dict[str, Report]:
+) -> dict[str, Report] | None:
+    """The reports of derivations checked alone in workers.
+
+    ``None`` if one would not arrive exactly (:func:`_travel_exactly`, checked
+    here while the workers start).
+    """
+    payloads = _payloads(order)
     longest_first = sorted(order, key=estimated_cost, reverse=True)
     warm_up()
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_quiet_worker)
@@ -215,6 +224,9 @@ def _in_workers(
             pool.submit(_check_alone, payloads[d.name], timeout, view): d.name
             for d in longest_first
         }
+        if not _travel_exactly(order, payloads):
+            _stop(pool)
+            return None
         reports = {}
         for done, future in enumerate(as_completed(futures), start=1):
             reports[futures[future]] = future.result()

@@ -9,7 +9,7 @@ from sympy import Add, Basic, Derivative, Expr, Integer, Mul, Pow, Subs, Symbol,
 from softsym.kernel.assumptions import Assumptions
 from softsym.kernel.deadline import check_deadline
 from softsym.kernel.sums import normalize_sums
-from softsym.lang.functions import SoftsymFunction, unfold
+from softsym.lang.functions import SoftsymFunction, unfolded
 from softsym.lang.traversal import has_any, rewrite
 
 __all__ = ["MAX_ROUNDS", "prepare", "unfold_all"]
@@ -24,16 +24,36 @@ def unfold_all(expr: Expr) -> Expr:
     Only derivatives (and substitutions into them) are evaluated, innermost
     first: sums stay sums, for the normal form of :mod:`softsym.kernel.sums`,
     which follows one convention for empty ranges (SymPy's symbolic summation
-    in a full ``doit`` may follow another). After :data:`MAX_ROUNDS` rounds the
-    expression is returned as it is (it may still hold a derivative).
+    in a full ``doit`` may follow another). A derivative by symbols is taken of
+    its unfolded expression directly (a ``Derivative`` of the unfolded
+    expression is never built: SymPy would walk it as a tree). After
+    :data:`MAX_ROUNDS` rounds the expression is returned as it is (it may still
+    hold a derivative).
     """
     for _ in range(MAX_ROUNDS):
         check_deadline()
-        expr = unfold(expr)
+        expr = rewrite(expr, unfolded, before=_unfolded_derivative)
         if not has_any(expr, Derivative, Subs):
             break
         expr = _evaluate_derivatives(expr)
     return expr
+
+
+def _unfolded_derivative(node: Basic) -> Expr | None:
+    """The derivative ``node`` of its unfolded expression, or ``None`` (left to the rounds)."""
+    if not isinstance(node, Derivative) or not _by_symbols(node):
+        return None
+    expr = unfold_all(node.expr)
+    if has_any(expr, Derivative, Subs):
+        return None
+    for v, n in node.variable_count:
+        for _ in range(int(n)):
+            expr = _diff(expr, v, {})
+    return expr
+
+
+def _by_symbols(node: Derivative) -> bool:
+    return all(isinstance(v, Symbol) and n.is_Integer for v, n in node.variable_count)
 
 
 def _evaluate_derivatives(expr: Expr) -> Expr:
@@ -57,7 +77,7 @@ def _derivative(node: Derivative) -> Expr:
     products, powers with a constant exponent, ``exp`` and ``log`` follow the
     textbook rules here; every other node is left to SymPy's ``diff``.
     """
-    if not all(isinstance(v, Symbol) and n.is_Integer for v, n in node.variable_count):
+    if not _by_symbols(node):
         return node.doit(deep=False)
     expr = node.expr
     for v, n in node.variable_count:

@@ -241,13 +241,30 @@ class _Normalizer:
     def __init__(self, context: tuple[Any, ...], positive: frozenset[Symbol]) -> None:
         self.context = context
         self.positive = positive
+        self.done: dict[tuple[Expr, frozenset[Symbol]], Expr] = {}
+        self.sums: dict[Expr, bool] = {}
+
+    def has_sums(self, e: Expr) -> bool:
+        """Whether ``e`` holds a sum or a Piecewise, each distinct subterm judged once."""
+        known = self.sums.get(e)
+        if known is None:
+            known = isinstance(e, Sum | Piecewise) or any(self.has_sums(a) for a in e.args)
+            self.sums[e] = known
+        return known
 
     def implied(self, relation: Any, bound: frozenset[Symbol]) -> bool:
         free: set[Symbol] = getattr(relation, "free_symbols", set())
         return not (free & bound) and implied(relation, self.context)
 
     def expr(self, e: Expr, bound: frozenset[Symbol]) -> Expr:
-        if not e.has(Sum, Piecewise) or isinstance(e, _BINDERS):
+        """Normalise ``e``, each distinct (subterm, bound indices) once."""
+        known = self.done.get((e, bound))
+        if known is None:
+            known = self.done[(e, bound)] = self._expr(e, bound)
+        return known
+
+    def _expr(self, e: Expr, bound: frozenset[Symbol]) -> Expr:
+        if isinstance(e, _BINDERS) or not self.has_sums(e):
             return e
         check_deadline()
         if isinstance(e, Sum):

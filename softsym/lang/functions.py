@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 import sympy
-from sympy import Add, Expr, Function, ImmutableMatrix, Integer, KroneckerDelta, exp, log
+from sympy import Add, Basic, Expr, Function, ImmutableMatrix, Integer, KroneckerDelta, exp, log
 from sympy.core.function import ArgumentIndexError
 
 from softsym.lang.traversal import rewrite
@@ -46,6 +46,7 @@ __all__ = [
     "softmax_component",
     "softplus",
     "unfold",
+    "unfolded",
 ]
 
 
@@ -54,7 +55,16 @@ def _latex_args(printer: Any, args: Iterable[Expr]) -> str:
 
 
 def _str_args(printer: Any, args: Iterable[Expr]) -> str:
-    return ", ".join(printer._print(a) for a in args)
+    """The arguments printed, each tuple once per printing.
+
+    The K components of a softmax share their logits: printing them again for
+    each component would be K² work.
+    """
+    args = tuple(args)
+    printed: dict[tuple[Expr, ...], str] = printer.__dict__.setdefault("_softsym_args", {})
+    if args not in printed:
+        printed[args] = ", ".join(printer._print(a) for a in args)
+    return printed[args]
 
 
 class SoftsymFunction(Function):
@@ -191,11 +201,12 @@ def max_min(func: type[sympy.Max] | type[sympy.Min], args: Sequence[Expr]) -> Ex
 
 
 @functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def _exp_sum(zs: tuple[Expr, ...]) -> Expr:
     """Return ``exp(z_1) + ... + exp(z_K)``, one object for all K components.
 
-    What SymPy learns about it (is it positive?) is then learnt once, not once per
-    component.
+    What SymPy learns about it (is it positive? is it zero?) is stored on the
+    object, so it is then learnt once, not once per component: K² work otherwise.
     """
     return Add(*[exp(z) for z in zs])
 
@@ -434,12 +445,13 @@ def unfold(expr: Expr) -> Expr:
     >>> unfold(sigmoid(z) + tanh(z))
     (exp(z) - exp(-z))/(exp(-z) + exp(z)) + 1/(1 + exp(-z))
     """
+    return rewrite(sympy.sympify(expr, strict=True), unfolded)
 
-    def replace(e: Any) -> Expr | None:
-        if isinstance(e, SoftsymFunction):
-            return e.definition()
-        if type(e) in _HYPERBOLIC:
-            return _HYPERBOLIC[type(e)](e.args[0])
-        return None
 
-    return rewrite(sympy.sympify(expr, strict=True), replace)
+def unfolded(e: Basic) -> Expr | None:
+    """One node's ``exp``/``log`` form (its arguments as they are), or ``None`` if it has none."""
+    if isinstance(e, SoftsymFunction):
+        return e.definition()
+    if type(e) in _HYPERBOLIC:
+        return _HYPERBOLIC[type(e)](e.args[0])
+    return None

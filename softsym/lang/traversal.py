@@ -71,7 +71,11 @@ def has_any(expr: Basic, *types: type) -> bool:
     return any(isinstance(e, types) for e in distinct_subterms(expr))
 
 
-def rewrite(expr: Basic, change: Callable[[Basic], Basic | None]) -> Basic:
+def rewrite(
+    expr: Basic,
+    change: Callable[[Basic], Basic | None],
+    before: Callable[[Basic], Basic | None] | None = None,
+) -> Basic:
     """Rebuild ``expr`` bottom-up, as SymPy's ``replace``: each distinct subterm once.
 
     Args:
@@ -79,8 +83,10 @@ def rewrite(expr: Basic, change: Callable[[Basic], Basic | None]) -> Basic:
         change: Called on every subterm after its arguments were rebuilt; returns
             the replacement, or ``None`` to keep the subterm. A replacement is not
             walked again.
+        before: Called on every subterm as it is, before its arguments; a
+            replacement (not ``None``) is taken as it is, arguments unvisited.
     """
-    return _rebuild(expr, lambda e: None, change)
+    return _rebuild(expr, before or (lambda e: None), change)
 
 
 def substitute(expr: Basic, mapping: Mapping[Basic, Basic]) -> Basic:

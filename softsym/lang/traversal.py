@@ -8,9 +8,10 @@ walk it once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 
-from sympy import Basic
+from sympy import Basic, Derivative
 
 __all__ = [
     "constant_subterms",
@@ -59,6 +60,8 @@ def constant_subterms(expr: Basic) -> list[Basic]:
         if not ready:
             stack.append((e, True))
             stack.extend((a, False) for a in reversed(e.args) if a not in constant)
+        elif isinstance(e, Derivative):  # free: those of the expression and of the counts
+            constant[e] = constant[e.expr] and all(constant[n] for _, n in e.variable_count)
         elif e.is_Atom or getattr(e, "bound_symbols", ()) or getattr(e, "variables", ()):
             constant[e] = not e.free_symbols
         else:
@@ -68,7 +71,13 @@ def constant_subterms(expr: Basic) -> list[Basic]:
 
 def has_any(expr: Basic, *types: type) -> bool:
     """Whether some subterm of ``expr`` is an instance of one of ``types`` (each walked once)."""
-    return any(isinstance(e, types) for e in distinct_subterms(expr))
+    return any(issubclass(t, types) for t in _kinds(expr))
+
+
+@functools.lru_cache(maxsize=512)
+def _kinds(expr: Basic) -> frozenset[type]:
+    """The types of the subterms of ``expr`` (expressions are immutable: asked again, known)."""
+    return frozenset(type(e) for e in distinct_subterms(expr))
 
 
 def rewrite(
@@ -135,11 +144,17 @@ def free_symbols(expr: Basic) -> set[Basic]:
         e, ready = stack.pop()
         if e in found:
             continue
-        if e.is_Atom or getattr(e, "bound_symbols", ()) or getattr(e, "variables", ()):
+        derivative = isinstance(e, Derivative)
+        if not derivative and (
+            e.is_Atom or getattr(e, "bound_symbols", ()) or getattr(e, "variables", ())
+        ):
             found[e] = frozenset(e.free_symbols)  # binders say themselves what is free
         elif not ready:
             stack.append((e, True))
             stack.extend((a, False) for a in e.args if a not in found)
+        elif derivative:  # as SymPy says: those of the expression and of the counts
+            counts = [found[n] for _, n in e.variable_count]
+            found[e] = found[e.expr].union(*counts)
         else:
             found[e] = frozenset().union(*(found[a] for a in e.args))
     return set(found[expr])

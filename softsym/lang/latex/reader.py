@@ -63,6 +63,7 @@ Conventions (see also ``docs/latex.md``):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -1669,7 +1670,16 @@ def read_latex(
     >>> read_latex(r"\frac{1}{1 + e^{-x}}").expr
     1/(1 + exp(-x))
     """
-    ctx = context if context is not None else TexContext()
+    return _read(source, context if context is not None else TexContext(), vector_index)
+
+
+@functools.lru_cache(maxsize=2048)
+def _read(source: str, ctx: TexContext, vector_index: str | None) -> TexReading:
+    """:func:`read_latex`, each (formula, context) read once: readings are immutable values.
+
+    A derivation's steps are read when it is made, again when it is copied or
+    rebuilt from plain values; a document repeats formulas.
+    """
     tokens = math_tokens(source, ctx)
     entry = None if vector_index is None else Symbol(vector_index, integer=True)
     hints = _Hints(

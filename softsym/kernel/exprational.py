@@ -77,13 +77,14 @@ def is_identically_zero(expr: Expr) -> bool:
     ``False`` means "not shown": outside the exp-rational fragment a true
     identity may be missed, never a false one accepted.
     """
-    rational = exp_to_powers(expr)
+    # Logarithms first: they are variables of the zero test, so rebuilding them with
+    # powers inside (SymPy evaluates every log it builds) would be wasted work.
+    rational = exp_to_powers(_opaque(expr))
     check_deadline()
     if rational == 0:
         return True
     if has_any(rational, sympy.Float):
         return False  # inexact numbers decide nothing
-    rational = _opaque(rational)
     general = _generalise_denominators(rational)
     if general is not rational and _is_zero_rational(general):
         return True

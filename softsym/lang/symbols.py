@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy
-from sympy import Expr, Symbol
+from sympy import Basic, Expr, Symbol
 
 from softsym.lang.traversal import free_symbols, substitute
 
@@ -31,6 +32,16 @@ def realify(expr: Any) -> Expr:
     their type, not an assumption about their value.
     """
     expr = sympy.sympify(expr, strict=True)
+    return _realified(expr) if isinstance(expr, sympy.Basic) else expr
+
+
+@functools.lru_cache(maxsize=1024)
+def _realified(expr: Basic) -> Expr:
+    """:func:`realify` of an expression, each once.
+
+    A side is realified when it is read, when it is checked and when its domain
+    is computed; expressions are immutable values.
+    """
     mapping = {}
     for s in free_symbols(expr):
         if isinstance(s, Symbol) and not isinstance(s, sympy.Dummy):

@@ -32,8 +32,10 @@ ratio simplify / softsym measured in that row. After the table, for each
 family: the growth exponent p of softsym's time ~ K^p (least squares on
 log time against log K over the K values) and whether softsym was faster than
 simplify at every K. Absolute times depend on the machine and its load; the
-ratios, measured in one run, are what to compare. softsym runs first, so
-SymPy's cache, warmed by it, can only help simplify.
+ratios, measured in one run, are what to compare. Each tool measures each row
+in a fresh process (the case built there, the time taken around the call
+only), so neither inherits the other's caches: SymPy's cache and the facts it
+stores on shared subterms would otherwise make the second tool look faster.
 
 The general-K forms of these identities (catalog derivations such as
 softmax-shift-invariance, softmax-jacobian, logsumexp-shift) do not depend on
@@ -46,7 +48,10 @@ Run: ``python benchmarks/bench_scale.py [--ks 10 50 200 500] [--cap 20] [--timeo
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,7 +59,7 @@ from dataclasses import dataclass
 import sympy
 from sympy import Derivative, Expr, Symbol
 
-from softsym import Verdict, check, cross_entropy, logsumexp, real_symbols, softmax, unfold
+from softsym import check, cross_entropy, logsumexp, real_symbols, softmax, unfold
 from softsym.kernel.deadline import TimeLimitReached, time_limit
 
 c = real_symbols("c")
@@ -78,11 +83,25 @@ class Case:
 
 
 @dataclass(frozen=True)
+class _Timed:
+    """softsym's verdict on one row, as the measuring process reported it."""
+
+    status: str
+    method: str
+    reason: str
+    seconds: float
+
+    @property
+    def proved(self) -> bool:
+        return self.status == "proved"
+
+
+@dataclass(frozen=True)
 class Row:
     """The measurements of one family at one K."""
 
     k: int
-    verdict: Verdict
+    verdict: _Timed
     simplify_result: bool | str | None  # None: cap reached; "error": SymPy failed
     simplify_seconds: float
 
@@ -198,7 +217,44 @@ def row_text(name: str, row: Row, cap: float) -> str:
     )
 
 
+def _case(name: str, k: int) -> Case:
+    zs = list(real_symbols(" ".join(f"z{i}" for i in range(1, k + 1))))
+    ys = list(real_symbols(" ".join(f"y{i}" for i in range(1, k + 1))))
+    return FAMILIES[name](zs, ys)
+
+
+def measure(name: str, k: int, timeout: float, cap: float) -> Row:
+    """Measure one row: softsym and simplify, each in a fresh process (cold caches)."""
+    out = {}
+    for tool in ("softsym", "simplify"):
+        argv = [sys.executable, __file__, "--one", name, str(k), tool, str(timeout), str(cap)]
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
+        if done.returncode != 0:
+            raise SystemExit(f"{tool} on {name} at K = {k} failed:\n{done.stderr}")
+        out[tool] = json.loads(done.stdout.splitlines()[-1])
+    s = out["softsym"]
+    verdict = _Timed(s["status"], s["method"], s["reason"], s["seconds"])
+    return Row(k, verdict, out["simplify"]["result"], out["simplify"]["seconds"])
+
+
+def _one(name: str, k: int, tool: str, timeout: float, cap: float) -> None:
+    """In a fresh process: build the case, measure one tool, print JSON."""
+    case = _case(name, k)
+    if tool == "softsym":
+        v = check(case.lhs, case.rhs, case.assumptions, timeout=timeout)
+        data = {"status": v.status.value, "method": v.method, "reason": v.reason}
+        data["seconds"] = v.seconds
+    else:
+        ok, seconds = plain_simplify(case, cap)
+        data = {"result": ok, "seconds": seconds}
+    print(json.dumps(data))
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        name, k, tool, timeout, cap = sys.argv[2:7]
+        _one(name, int(k), tool, float(timeout), float(cap))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ks", type=int, nargs="+", default=[10, 50, 200, 500])
     parser.add_argument("--cap", type=float, default=20.0, help="simplify time cap in seconds")
@@ -222,13 +278,8 @@ def main() -> None:
     )
     rows: dict[str, list[Row]] = {name: [] for name in args.families}
     for k in ks:
-        zs = list(real_symbols(" ".join(f"z{i}" for i in range(1, k + 1))))
-        ys = list(real_symbols(" ".join(f"y{i}" for i in range(1, k + 1))))
         for name in args.families:
-            case = FAMILIES[name](zs, ys)
-            verdict = check(case.lhs, case.rhs, case.assumptions, timeout=args.timeout)
-            ok, seconds = plain_simplify(case, args.cap)
-            row = Row(k, verdict, ok, seconds)
+            row = measure(name, k, args.timeout, args.cap)
             rows[name].append(row)
             print(row_text(name, row, args.cap), flush=True)
     print()

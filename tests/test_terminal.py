@@ -20,6 +20,9 @@ from sympy import (
 )
 
 from softsym import (
+    Derivation,
+    Step,
+    Tex,
     binary_cross_entropy,
     cross_entropy,
     log_softmax,
@@ -39,10 +42,17 @@ from softsym.render.terminal import (
     failure_lines,
     one_line,
     prose,
+    report,
     totals,
     wrap,
 )
-from softsym.render.unicode import latex_math_unicode, subscript, unicode_expr, unicode_text
+from softsym.render.unicode import (
+    author_unicode,
+    latex_math_unicode,
+    subscript,
+    unicode_expr,
+    unicode_text,
+)
 
 z, z1, z2, y, eta, lam, theta1 = real_symbols("z z1 z2 y eta lambda theta1")
 w, a = IndexedBase("w", real=True), IndexedBase("a", real=True)
@@ -107,7 +117,7 @@ def test_unicode_indices_need_a_subscript_for_every_character() -> None:
         ),
         (r"\frac{e^{z_1}}{e^{z_1} + e^{z_2}}", "e^(z₁)/(e^(z₁) + e^(z₂))"),
         (r"\frac{1}{2}", "1/2"),
-        (r"\partial z_k / \partial z_j = \delta_{jk}", "∂ zₖ / ∂ zⱼ = δⱼₖ"),
+        (r"\partial z_k / \partial z_j = \delta_{jk}", "∂zₖ / ∂zⱼ = δⱼₖ"),
         (r"1 \leq j \leq K", "1 ≤ j ≤ K"),
         (r"\sum_{k=1}^{K} y_k = 1", "Σₖ₌₁ᴷ yₖ = 1"),
         (r"\log \sum_l e^{z_l}", "log Σₗ e^(zₗ)"),
@@ -124,6 +134,57 @@ def test_unicode_indices_need_a_subscript_for_every_character() -> None:
 def test_latex_math_unicode(latex: str, text: str) -> None:
     """The LaTeX allowed in a reason's $...$ prints as Unicode."""
     assert latex_math_unicode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"\frac{1}{1 + e^{z_2 - z_1}}", "1/(1 + e^(z₂ − z₁))"),
+        (r"\sigma(z_2 - z_1)", "σ(z₂ − z₁)"),
+        (r"\sigma(z)\left(1 - \sigma(z)\right)", "σ(z)(1 − σ(z))"),
+        (
+            r"\frac{\partial \operatorname{softmax}(\mathbf{z})_i}{\partial z_j}",
+            "∂softmax(z)ᵢ/∂zⱼ",
+        ),
+        (
+            r"\operatorname{softmax}(\mathbf{z})_i \left(\delta_{ij} - "
+            r"\operatorname{softmax}(\mathbf{z})_j\right)",
+            "softmax(z)ᵢ (δᵢⱼ − softmax(z)ⱼ)",
+        ),
+        (
+            r"\frac{\partial}{\partial z_j}\left(-\sum_{k=1}^{K} y_k \log "
+            r"\operatorname{softmax}(\mathbf{z})_k\right)",
+            "∂/∂zⱼ(−Σₖ₌₁ᴷ yₖ log softmax(z)ₖ)",
+        ),
+        (r"\frac{e^{z_j}}{\sum_{l=1}^{K} e^{z_l}}", "e^(zⱼ)/(Σₗ₌₁ᴷ e^(zₗ))"),
+        (r"\exp(z) \cdot w_{2,j}", "exp(z) · w_(2,j)"),
+        (r"\left.\frac{d}{dt} f\right|_{t=0}", "d/dt f|ₜ₌₀"),
+        (r"(\sigma(z) - y) a_j", "(σ(z) − y) aⱼ"),
+        (r"\hbar z", None),
+        (r"\frac{1}{2", None),
+    ],
+)
+def test_author_unicode(latex: str, text: str | None) -> None:
+    """The author's LaTeX prints as written, in Unicode; what it cannot print gives None."""
+    assert author_unicode(latex) == text
+
+
+def test_report_prints_the_authors_text() -> None:
+    """A step and a claim written as LaTeX print as the author wrote them, others as read."""
+    z1, z2 = real_symbols("z1 z2")
+    d = Derivation(
+        name="authors-text",
+        title="t",
+        lhs=Tex(r"\frac{1}{1 + e^{z_2 - z_1}}"),
+        rhs=sigmoid(z1 - z2),
+        steps=(Step(Tex(r"\sigma(z_1 - z_2)"), "definition of the sigmoid"),),
+    )
+    rep = report(d.verify())
+    assert (rep.lhs, rep.rhs, rep.steps[0].expr) == (
+        "1/(1 + e^(z₂ − z₁))",
+        "σ(z₁ − z₂)",
+        "σ(z₁ − z₂)",
+    )
 
 
 def test_unicode_text_converts_only_math_segments() -> None:
@@ -187,7 +248,7 @@ def test_verbose_chains_fit_120_columns(reports: list[Report]) -> None:
 
 
 def test_chain_of_the_seed_derivation(reports: list[Report]) -> None:
-    """The seed chain prints exactly so."""
+    """The seed chain prints exactly so: its steps as the author wrote them."""
     (seed,) = [r for r in reports if r.name == "softmax2-sigmoid"]
     assert "\n".join(chain_lines(seed)) == (
         "softmax2-sigmoid: The first component of a two-class softmax is a sigmoid\n"
@@ -195,9 +256,9 @@ def test_chain_of_the_seed_derivation(reports: list[Report]) -> None:
         "assuming: nothing\n"
         "\n"
         "    softmax(z₁, z₂)₁\n"
-        "  = exp(z₁)/(exp(z₁) + exp(z₂))\n"
+        "  = e^(z₁)/(e^(z₁) + e^(z₂))\n"
         "      step 1: definition of softmax  [proved by identical]\n"
-        "  = 1/(exp(−z₁ + z₂) + 1)\n"
+        "  = 1/(1 + e^(z₂ − z₁))\n"
         "      step 2: divide numerator and denominator by e^(z₁)  [proved by exp-rational]\n"
         "  = σ(z₁ − z₂)\n"
         "      step 3: definition of the sigmoid, with −(z₁ − z₂) = z₂ − z₁"

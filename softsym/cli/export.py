@@ -1,4 +1,9 @@
-"""``softsym export``: write checked derivations as LaTeX, PDF, Markdown or JSON."""
+"""``softsym export``: write checked derivations as LaTeX, PDF, Markdown, JSON or slides.
+
+The parser is built without the exporters (:mod:`softsym.render.export` and
+the LaTeX printer it loads): ``softsym --help`` registers every command, and
+only ``export`` itself needs them, so they are imported by its handler.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,7 @@ from softsym.cli.options import (
     targets,
 )
 from softsym.errors import OptionError
-from softsym.render.export import BUNDLE_NAME, FORMATS, export
-from softsym.render.latex import PAPERS, DocumentOptions
+from softsym.render.choices import BUNDLE_NAME, FORMATS, PAPERS
 
 __all__ = ["register"]
 
@@ -71,6 +75,9 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from softsym.render.export import export
+    from softsym.render.latex import DocumentOptions
+
     if args.standalone and args.fmt != "tex":
         raise OptionError("--standalone applies to --format tex (PDFs are always standalone)")
     if args.timings and args.fmt != "json":

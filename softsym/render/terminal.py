@@ -23,9 +23,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from softsym.proofs.derivation import DerivationResult, assess
+from softsym.proofs.derivation import Derivation, DerivationResult, Where, assess
+from softsym.render.notation import abbreviate
 from softsym.render.text import verdict_text
-from softsym.render.unicode import unicode_expr, unicode_text
+from softsym.render.unicode import author_unicode, unicode_expr, unicode_text
 from softsym.verdict import Status
 
 __all__ = [
@@ -39,7 +40,9 @@ __all__ = [
     "paint",
     "prose",
     "report",
+    "shown_unicode",
     "totals",
+    "where_unicode",
     "wrap",
 ]
 
@@ -96,6 +99,7 @@ class Report:
         seconds: How long the check took.
         json_text: :meth:`DerivationResult.to_json` as JSON text; :meth:`to_json`
             puts in the report's own ``status`` and ``problems``.
+        where: The abbreviations (``z = …``), in Unicode math.
     """
 
     name: str
@@ -111,6 +115,7 @@ class Report:
     problems: tuple[str, ...]
     seconds: float
     json_text: str
+    where: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form of ``softsym verify --json`` (the README's schema)."""
@@ -125,6 +130,28 @@ def _assumption_text(relation: Any, text: str) -> str:
         return unicode_expr(relation)
     except Exception:  # a relation this printer cannot print: its text is still right
         return text
+
+
+def shown_unicode(expr: Any, tex: str = "", where: Sequence[Where] = ()) -> str:
+    """A side or step in Unicode: the author's LaTeX when given and printable, else ``expr``.
+
+    An expression is shortened by the abbreviations ``where`` (:func:`abbreviate`).
+
+    >>> from softsym.lang.symbols import real_symbols
+    >>> z = real_symbols("z")
+    >>> shown_unicode(z + 1, r"1 + z"), shown_unicode(z + 1)
+    ('1 + z', 'z + 1')
+    """
+    return (author_unicode(tex) if tex else None) or unicode_expr(abbreviate(expr, where))
+
+
+def where_unicode(derivation: Derivation) -> tuple[str, ...]:
+    """Each abbreviation in Unicode: ``z = b + Σ …``, in the order declared."""
+    out = []
+    for w in derivation.where:
+        others = [o for o in derivation.where if o is not w]
+        out.append(f"{unicode_expr(w.symbol)} = {shown_unicode(w.expr, w.tex, others)}")
+    return tuple(out)
 
 
 def report(result: DerivationResult, *, chain: bool = True, with_json: bool = True) -> Report:
@@ -151,7 +178,7 @@ def report(result: DerivationResult, *, chain: bool = True, with_json: bool = Tr
         steps.append(
             StepReport(
                 index=r.index,
-                expr=unicode_expr(r.step.expr) if shown else "",
+                expr=shown_unicode(r.step.expr, r.step.tex, d.where) if shown else "",
                 reason=unicode_text(r.step.reason),
                 uses=tuple(r.step.uses),
                 status=v.status,
@@ -167,8 +194,12 @@ def report(result: DerivationResult, *, chain: bool = True, with_json: bool = Tr
     return Report(
         name=d.name,
         title=d.title,
-        lhs=unicode_expr(d.lhs) if chain or statuses[:1] != [Status.PROVED] else "",
-        rhs=unicode_expr(d.rhs) if chain else "",
+        lhs=(
+            shown_unicode(d.lhs, d.lhs_tex, d.where)
+            if chain or statuses[:1] != [Status.PROVED]
+            else ""
+        ),
+        rhs=shown_unicode(d.rhs, d.rhs_tex, d.where) if chain else "",
         assumptions=tuple(_assumption_text(a, t) for a, t in zip(stated, texts, strict=False)),
         uses=d.uses,
         steps=tuple(steps),
@@ -178,6 +209,7 @@ def report(result: DerivationResult, *, chain: bool = True, with_json: bool = Tr
         problems=result.problems,
         seconds=result.seconds,
         json_text=json.dumps(result.to_json(), ensure_ascii=False) if with_json else "{}",
+        where=where_unicode(d) if chain else (),
     )
 
 
@@ -251,6 +283,8 @@ def chain_lines(
     """
     lines = prose(f"{rep.name}: {rep.title}", width, "", "  ")
     lines.extend(wrap(f"claim: {rep.lhs} = {rep.rhs}", width, "", "       "))
+    if rep.where:
+        lines.extend(wrap("where: " + ", ".join(rep.where), width, "", "       "))
     assumed = ", ".join(rep.assumptions) if rep.assumptions else "nothing"
     lines.extend(wrap(f"assuming: {assumed}", width, "", "          "))
     if rep.uses:

@@ -26,7 +26,15 @@ from sympy.printing.str import StrPrinter
 
 from softsym.lang.names import by_class
 
-__all__ = ["UnicodePrinter", "subscript", "superscript", "unicode_expr", "unicode_text"]
+__all__ = [
+    "UnicodePrinter",
+    "author_unicode",
+    "latex_math_unicode",
+    "subscript",
+    "superscript",
+    "unicode_expr",
+    "unicode_text",
+]
 
 GREEK = {
     "alpha": "α",
@@ -392,6 +400,8 @@ class _Reader:
     def __init__(self, body: str) -> None:
         self.tokens = [m.groups() for m in _TOKEN.finditer(body)]
         self.at = 0
+        self.unknown: list[str] = []
+        """What this reader could not print: unknown commands, a group never closed."""
 
     def done(self) -> bool:
         return self.at >= len(self.tokens)
@@ -418,7 +428,13 @@ class _Reader:
                 self.at += 1
                 break
             out.append(self.item())
+        else:
+            self.unknown.append("{")
         return "".join(out)
+
+    def skip_space(self) -> None:
+        while not self.done() and self.tokens[self.at][2] is not None:
+            self.at += 1
 
     def item(self) -> str:
         command, brace, space, text = self.tokens[self.at]
@@ -438,7 +454,11 @@ class _Reader:
 
     def command(self, name: str) -> str:
         if name in _DROPPED:
+            self._null_delimiter(name)
             return ""
+        if name == "partial":  # ∂z, not ∂ z: the operator binds to what it differentiates
+            self.skip_space()
+            return "∂"
         if name in _TEXT_LIKE:
             inner = self.group()
             return _BLACKBOARD.get(inner, inner) if name == "mathbb" else inner
@@ -455,8 +475,20 @@ class _Reader:
             return name
         symbol = _COMMANDS.get(name)
         if symbol is None:
+            self.unknown.append("\\" + name)
             return "\\" + name
         return f" {symbol} " if name in _SPACED else symbol
+
+    def _null_delimiter(self, name: str) -> None:
+        r"""Drop the ``.`` of ``\left.`` or ``\right.``: it prints nothing."""
+        if name not in ("left", "right", "bigl", "bigr", "Bigl", "Bigr") or self.done():
+            return
+        text = self.tokens[self.at][3]
+        if text is not None and text.startswith("."):
+            if len(text) > 1:
+                self.tokens[self.at] = (None, None, None, text[1:])
+            else:
+                self.at += 1
 
 
 def _atom(text: str) -> str:
@@ -479,6 +511,31 @@ def latex_math_unicode(body: str) -> str:
     out = []
     while not reader.done():
         out.append(reader.item())
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def author_unicode(tex: str) -> str | None:
+    r"""Print a formula the author wrote in LaTeX in Unicode, or ``None`` if it cannot be.
+
+    The author's text is printed as written: the same order of terms, the
+    same names (σ, softmax, Σ, ∂), fractions as ``a/b`` with parentheses
+    where a part is more than one term. Text with a command this printer does
+    not know, or a group never closed, gives ``None``: the caller then prints
+    the expression the text was read as (:func:`unicode_expr`).
+
+    >>> author_unicode(r"\frac{1}{1 + e^{z_2 - z_1}}")
+    '1/(1 + e^(z₂ − z₁))'
+    >>> author_unicode(r"\frac{\partial}{\partial z_j} \operatorname{softmax}(\mathbf{z})_i")
+    '∂/∂zⱼ softmax(z)ᵢ'
+    >>> author_unicode(r"\hbar + 1") is None
+    True
+    """
+    reader = _Reader(tex)
+    out = []
+    while not reader.done():
+        out.append(reader.item())
+    if reader.unknown:
+        return None
     return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 

@@ -14,19 +14,26 @@ loss is the mean of the per-example gradients, and every identity below is
 linear in the gradient, so each one holds for any batch as well. These are the
 loss expressions of :func:`softsym.experiments.training.symbolic_loss`, which the training
 experiment (``softsym train``) differentiates.
+
+The theorems are written as a teacher writes them: with the abbreviations
+z_1, z_2, z (the logits), L_0, L_1, L_2 (the losses) and z̃ (network 2's logit at
+w = w2 − w1, b = b2 − b1), each declared with ``Where`` and written out before
+anything is checked.
 """
 
-from sympy import Derivative, Expr, Indexed, IndexedBase, Sum, Symbol, log, symbols
+from sympy import Derivative, Expr, Indexed, IndexedBase, Sum, Symbol, symbols
 
 from softsym import (
     Derivation,
     Step,
+    Tex,
     binary_cross_entropy,
     cross_entropy,
     real_symbols,
     sigmoid,
     softmax,
 )
+from softsym.proofs.derivation import Where
 
 a = IndexedBase("a", real=True)
 g = IndexedBase("g", real=True)
@@ -114,6 +121,31 @@ BISHOP_4_3_2 = (
     "eq. 4.91 (∇E = (y − t) φ)"
 )
 
+# --- Abbreviations: the logits and the losses, as every theorem below writes them ---------
+
+UNIT_1 = Where("z1", Tex(r"\sum_{i=1}^{n} w_{1,i} a_i + b_1"))
+UNIT_2 = Where("z2", Tex(r"\sum_{i=1}^{n} w_{2,i} a_i + b_2"))
+UNIT_0 = Where("z", Tex(r"\sum_{i=1}^{n} w_i a_i + b"))
+LOSS_0 = Where("L0", Tex(r"\operatorname{BCE}(\sigma(z_2 - z_1), y)"))
+LOSS_1 = Where(
+    "L1",
+    Tex(
+        r"\operatorname{CE}\bigl((\operatorname{softmax}(z_1, z_2)_1, "
+        r"\operatorname{softmax}(z_1, z_2)_2), (1 - y, y)\bigr)"
+    ),
+)
+LOSS_2 = Where("L2", Tex(r"\operatorname{BCE}(\sigma(z), y)"))
+UNIT_AT_D = Where("ztilde", Tex(r"\sum_{i=1}^{n} (w_{2,i} - w_{1,i}) a_i + b_2 - b_1"))
+"""Network 2's logit z at w = D = w2 − w1, b = B = b2 − b1."""
+
+NETWORKS_0_1 = (UNIT_1, UNIT_2, LOSS_0, LOSS_1)
+NETWORK_0 = (UNIT_1, UNIT_2, LOSS_0)
+NETWORK_0_AS_2 = (UNIT_1, UNIT_2, LOSS_0, UNIT_AT_D)
+NETWORK_2 = (UNIT_0, LOSS_2)
+
+ERROR_TEX = r"(\sigma(z_2 - z_1) - y)"
+"""σ(z2 − z1) − y: network 0's prediction error, the factor of every head gradient."""
+
 # --- Theorem 1: networks 0 and 1 have the same loss, hence the same gradients ----------
 
 THEOREM_1 = (
@@ -130,23 +162,29 @@ SAME_LOSS = Derivation(
     name="networks-0-1-same-loss",
     title="Networks 0 and 1 have the same loss as a function of the logits (z1, z2)",
     lhs=loss_1(z1, z2),
-    rhs=loss_0(z1, z2),
+    rhs=Tex(r"\operatorname{BCE}(\sigma(z_2 - z_1), y)"),
     steps=(
         Step(
-            -((1 - y) * log(softmax(z1, z2)[0]) + y * log(softmax(z1, z2)[1])),
+            Tex(
+                r"-\bigl((1 - y) \log \operatorname{softmax}(z_1, z_2)_1 "
+                r"+ y \log \operatorname{softmax}(z_1, z_2)_2\bigr)"
+            ),
             "definition of cross-entropy with the target $(1 - y, y)$",
         ),
         Step(
-            -((1 - y) * log(sigmoid(z1 - z2)) + y * log(sigmoid(z2 - z1))),
+            Tex(r"-\bigl((1 - y) \log \sigma(z_1 - z_2) + y \log \sigma(z_2 - z_1)\bigr)"),
             "a two-class softmax is the sigmoid of the difference of the logits",
             uses=("softmax2-sigmoid", "softmax2-sigmoid-second"),
         ),
         Step(
-            -((1 - y) * log(1 - sigmoid(z2 - z1)) + y * log(sigmoid(z2 - z1))),
+            Tex(r"-\bigl((1 - y) \log(1 - \sigma(z_2 - z_1)) + y \log \sigma(z_2 - z_1)\bigr)"),
             r"$\sigma(-u) = 1 - \sigma(u)$ with $u = z_2 - z_1$",
             uses=("sigmoid-symmetry",),
         ),
-        Step(loss_0(z1, z2), r"definition of binary cross-entropy with $p = \sigma(z_2 - z_1)$"),
+        Step(
+            Tex(r"\operatorname{BCE}(\sigma(z_2 - z_1), y)"),
+            r"definition of binary cross-entropy with $p = \sigma(z_2 - z_1)$",
+        ),
     ),
     description="Softmax cross-entropy over two classes and binary cross-entropy of "
     r"$\sigma(z_2 - z_1)$ are one function of $(z_1, z_2)$. " + THEOREM_1,
@@ -154,28 +192,28 @@ SAME_LOSS = Derivation(
 )
 
 
-def _head_gradient(
-    name: str, parameter: Expr, shown: str, shown_tex: str, component: int, factor: Expr
-) -> Derivation:
-    """∂L1/∂θ = ∂L0/∂θ for a head parameter θ of unit ``component`` with ∂z/∂θ = ``factor``.
+def _head_gradient(name: str, parameter: str, shown: str, component: int) -> Derivation:
+    """∂L1/∂θ = ∂L0/∂θ for the head parameter θ (LaTeX ``parameter``) of unit ``component``.
 
-    ``shown`` names θ in the title, ``shown_tex`` in the reasons (as LaTeX math).
+    ``shown`` names θ in the title. A weight ``w_{k,j}`` has ∂z_k/∂θ = a_j, a bias 1.
     """
     unit_tex = f"z_{component}"
+    weight = parameter.startswith("w")
+    factor = " a_j" if weight else ""
     if component == 1:
-        softmax_form = (softmax(Z1, Z2)[0] - (1 - y)) * factor
-        sigmoid_form = -ERROR * factor
+        softmax_form = rf"(\operatorname{{softmax}}(z_1, z_2)_1 - (1 - y)){factor}"
+        sigmoid_form = rf"-{ERROR_TEX}{factor}"
         cited = "two-class-gradient-z1"
-        error = r"-(\sigma(z_2 - z_1) - y)"
+        error = rf"-{ERROR_TEX}"
     else:
-        softmax_form = (softmax(Z1, Z2)[1] - y) * factor
-        sigmoid_form = ERROR * factor
+        softmax_form = rf"(\operatorname{{softmax}}(z_1, z_2)_2 - y){factor}"
+        sigmoid_form = f"{ERROR_TEX}{factor}"
         cited = "two-class-gradient-z2"
-        error = r"\sigma(z_2 - z_1) - y"
-    d_unit = rf"\partial {unit_tex}/\partial {shown_tex}"
+        error = ERROR_TEX
+    d_unit = rf"\partial {unit_tex}/\partial {parameter}"
     inner = (
         rf"${d_unit} = \sum_i \delta_{{ij}} a_i = a_j$ since $1 \le j \le n$"
-        if factor != 1
+        if weight
         else f"${d_unit} = 1$"
     )
     target = "(1 - y)" if component == 1 else "y"
@@ -183,61 +221,66 @@ def _head_gradient(
     return Derivation(
         name=name,
         title=f"Networks 0 and 1 give {shown} the same gradient: ∂L1/∂{shown} = ∂L0/∂{shown}",
-        lhs=Derivative(L1, parameter),
-        rhs=Derivative(L0, parameter),
+        lhs=Tex(rf"\frac{{\partial L_1}}{{\partial {parameter}}}"),
+        rhs=Tex(rf"\frac{{\partial L_0}}{{\partial {parameter}}}"),
         steps=(
             Step(
-                softmax_form,
-                rf"chain rule: $\partial L_1/\partial {shown_tex} = {d_ce} \cdot {d_unit}$, "
+                Tex(softmax_form),
+                rf"chain rule: $\partial L_1/\partial {parameter} = {d_ce} \cdot {d_unit}$, "
                 rf"with ${d_ce} = \operatorname{{softmax}}_{component} - {target}$ and {inner}",
             ),
-            Step(sigmoid_form, f"${d_ce} = {error}$", uses=(cited,)),
+            Step(Tex(sigmoid_form), f"${d_ce} = {error}$", uses=(cited,)),
             Step(
-                Derivative(L0, parameter),
+                Tex(rf"\frac{{\partial L_0}}{{\partial {parameter}}}"),
                 rf"chain rule for network 0: $\partial \operatorname{{BCE}}/\partial {unit_tex} "
                 f"= {error}$ (the same lemma), and {inner}",
                 uses=(cited,),
             ),
         ),
-        assumptions=INDEX_RANGE if factor != 1 else (),
+        assumptions=INDEX_RANGE if weight else (),
+        where=NETWORKS_0_1,
         description=f"The gradient of network 1 is that of network 0 for the head parameter "
-        f"${shown_tex}$ of unit ${unit_tex}$. " + THEOREM_1,
+        f"${parameter}$ of unit ${unit_tex}$. " + THEOREM_1,
         references=(BISHOP_4_3_4, BISHOP_4_3_2),
     )
 
 
-GRADIENT_W1 = _head_gradient("networks-0-1-gradient-w1", w1[j], "w1_j", "{w_1}_j", 1, a[j])
-GRADIENT_W2 = _head_gradient("networks-0-1-gradient-w2", w2[j], "w2_j", "{w_2}_j", 2, a[j])
-GRADIENT_B1 = _head_gradient("networks-0-1-gradient-b1", b1, "b1", "b_1", 1, 1)
-GRADIENT_B2 = _head_gradient("networks-0-1-gradient-b2", b2, "b2", "b_2", 2, 1)
+GRADIENT_W1 = _head_gradient("networks-0-1-gradient-w1", "w_{1,j}", "w1_j", 1)
+GRADIENT_W2 = _head_gradient("networks-0-1-gradient-w2", "w_{2,j}", "w2_j", 2)
+GRADIENT_B1 = _head_gradient("networks-0-1-gradient-b1", "b_1", "b1", 1)
+GRADIENT_B2 = _head_gradient("networks-0-1-gradient-b2", "b_2", "b2", 2)
 
 GRADIENT_ACTIVATIONS = Derivation(
     name="networks-0-1-gradient-activations",
     title="Networks 0 and 1 pass the same gradient to the base: ∂L1/∂a_j = ∂L0/∂a_j",
-    lhs=Derivative(L1, a[j]),
-    rhs=Derivative(L0, a[j]),
+    lhs=Tex(r"\frac{\partial L_1}{\partial a_j}"),
+    rhs=Tex(r"\frac{\partial L_0}{\partial a_j}"),
     steps=(
         Step(
-            (softmax(Z1, Z2)[0] - (1 - y)) * w1[j] + (softmax(Z1, Z2)[1] - y) * w2[j],
-            r"chain rule through both logits: $\partial z_1/\partial a_j = {w_1}_j$ and "
-            r"$\partial z_2/\partial a_j = {w_2}_j$ ($\sum_i \delta_{ij} w_i = w_j$ since "
+            Tex(
+                r"(\operatorname{softmax}(z_1, z_2)_1 - (1 - y)) w_{1,j} "
+                r"+ (\operatorname{softmax}(z_1, z_2)_2 - y) w_{2,j}"
+            ),
+            r"chain rule through both logits: $\partial z_1/\partial a_j = w_{1,j}$ and "
+            r"$\partial z_2/\partial a_j = w_{2,j}$ ($\sum_i \delta_{ij} w_i = w_j$ since "
             r"$1 \le j \le n$)",
         ),
         Step(
-            -ERROR * w1[j] + ERROR * w2[j],
+            Tex(rf"-{ERROR_TEX} w_{{1,j}} + {ERROR_TEX} w_{{2,j}}"),
             r"$\partial \operatorname{CE}/\partial z_1 = -(\sigma(z_2 - z_1) - y)$ and "
             r"$\partial \operatorname{CE}/\partial z_2 = \sigma(z_2 - z_1) - y$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
-        Step(ERROR * (w2[j] - w1[j]), "collect the common factor"),
+        Step(Tex(rf"{ERROR_TEX}(w_{{2,j}} - w_{{1,j}})"), "collect the common factor"),
         Step(
-            Derivative(L0, a[j]),
+            Tex(r"\frac{\partial L_0}{\partial a_j}"),
             r"chain rule for network 0: $\partial \operatorname{BCE}(\sigma(u), y)/\partial u "
             r"= \sigma(u) - y$ with $u = z_2 - z_1$, and "
-            r"$\partial u/\partial a_j = {w_2}_j - {w_1}_j$",
+            r"$\partial u/\partial a_j = w_{2,j} - w_{1,j}$",
         ),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORKS_0_1,
     description=r"Back-propagation sends $\partial L/\partial a_j$ into the base network; it is "
     "the same for "
     "both heads, so every parameter below the head gets the same gradient too "
@@ -251,30 +294,44 @@ G1 = Sum(w1[i] * g[i], (i, 1, n))
 G2 = Sum(w2[i] * g[i], (i, 1, n))
 ERROR_T = sigmoid(Z2_T - Z1_T) - y
 
+MOVED_1 = Where("z1", Tex(r"\sum_{i=1}^{n} w_{1,i} (a_i + t g_i) + b_1"))
+MOVED_2 = Where("z2", Tex(r"\sum_{i=1}^{n} w_{2,i} (a_i + t g_i) + b_2"))
+"""The logits with the activations moved to a + t g."""
+
 GRADIENT_BASE = Derivation(
     name="networks-0-1-gradient-base",
     title="Networks 0 and 1 give every base parameter u the same gradient",
-    lhs=Derivative(loss_1(Z1_T, Z2_T), t),
-    rhs=Derivative(loss_0(Z1_T, Z2_T), t),
+    lhs=Tex(r"\frac{d L_1}{d t}"),
+    rhs=Tex(r"\frac{d L_0}{d t}"),
     steps=(
         Step(
-            (softmax(Z1_T, Z2_T)[0] - (1 - y)) * G1 + (softmax(Z1_T, Z2_T)[1] - y) * G2,
-            r"chain rule through both logits: $dz_k/dt = \sum_i {w_k}_i g_i$, and "
+            Tex(
+                r"(\operatorname{softmax}(z_1, z_2)_1 - (1 - y)) \sum_{i=1}^{n} w_{1,i} g_i "
+                r"+ (\operatorname{softmax}(z_1, z_2)_2 - y) \sum_{i=1}^{n} w_{2,i} g_i"
+            ),
+            r"chain rule through both logits: $dz_k/dt = \sum_i w_{k,i} g_i$, and "
             r"$\partial \operatorname{CE}/\partial z_k = \operatorname{softmax}_k - y_k$",
         ),
         Step(
-            -ERROR_T * G1 + ERROR_T * G2,
+            Tex(
+                rf"-{ERROR_TEX} \sum_{{i=1}}^{{n}} w_{{1,i}} g_i "
+                rf"+ {ERROR_TEX} \sum_{{i=1}}^{{n}} w_{{2,i}} g_i"
+            ),
             r"$\partial \operatorname{CE}/\partial z_1 = -(\sigma(z_2 - z_1) - y)$ and "
             r"$\partial \operatorname{CE}/\partial z_2 = \sigma(z_2 - z_1) - y$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
-        Step(ERROR_T * Sum((w2[i] - w1[i]) * g[i], (i, 1, n)), r"collect; linearity of $\sum$"),
         Step(
-            Derivative(loss_0(Z1_T, Z2_T), t),
+            Tex(rf"{ERROR_TEX} \sum_{{i=1}}^{{n}} (w_{{2,i}} - w_{{1,i}}) g_i"),
+            r"collect; linearity of $\sum$",
+        ),
+        Step(
+            Tex(r"\frac{d L_0}{d t}"),
             r"chain rule for network 0: $\partial \operatorname{BCE}(\sigma(u), y)/\partial u "
-            r"= \sigma(u) - y$ with $u = z_2 - z_1$, and $du/dt = \sum_i ({w_2}_i - {w_1}_i) g_i$",
+            r"= \sigma(u) - y$ with $u = z_2 - z_1$, and $du/dt = \sum_i (w_{2,i} - w_{1,i}) g_i$",
         ),
     ),
+    where=(MOVED_1, MOVED_2, LOSS_0, LOSS_1),
     description=r"Let $u$ be any parameter of the base network and $g_i = \partial a_i/\partial u$ "
     "at the current parameters. The head sees $u$ only through the activations, so by the chain "
     r"rule $\partial L/\partial u = \sum_i \partial L/\partial a_i \cdot g_i "
@@ -289,8 +346,7 @@ GRADIENT_BASE = Derivation(
 FUNCTION_CLASS = "difference-of-affine-is-affine"
 """The function-class lemma: z2 − z1 = Σ_i (w2_i − w1_i) a_i + (b2 − b1), network 2's logit."""
 LOGIT_DIFFERENCE = (
-    r"a difference of affine functions is affine: "
-    r"$z_2 - z_1 = \sum_i ({w_2}_i - {w_1}_i) a_i + (b_2 - b_1)$ is network 2's logit at "
+    r"a difference of affine functions is affine: $z_2 - z_1 = \tilde z$, network 2's logit at "
     "$w = D$, $b = B$"
 )
 
@@ -312,22 +368,23 @@ THEOREM_2 = (
 NETWORK_0_IS_NETWORK_2 = Derivation(
     name="network-0-is-network-2",
     title="Network 0 at (w1, b1, w2, b2) computes network 2 at w = w2 − w1, b = b2 − b1",
-    lhs=sigmoid(Z2 - Z1),
-    rhs=sigmoid(Z_D),
+    lhs=Tex(r"\sigma(z_2 - z_1)"),
+    rhs=Tex(r"\sigma(\tilde z)"),
     steps=(
         Step(
-            softmax(Z1, Z2)[1],
+            Tex(r"\operatorname{softmax}(z_1, z_2)_2"),
             r"$\sigma(z_2 - z_1) = \operatorname{softmax}(z_1, z_2)_2$: network 0 outputs "
             "network 1's class-2 probability",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(
-            sigmoid(Z_D),
+            Tex(r"\sigma(\tilde z)"),
             "every two-class softmax model is the logistic model at $w = w_2 - w_1$, "
             "$b = b_2 - b_1$",
             uses=("softmax2-class-is-logistic",),
         ),
     ),
+    where=(UNIT_1, UNIT_2, UNIT_AT_D),
     description=r"One inclusion of network 0 $\equiv$ network 2 as function classes; "
     "network-2-is-network-0 gives the other. " + THEOREM_2,
     references=(GOODFELLOW_SOFTMAX, BISHOP_4_3_4),
@@ -353,6 +410,7 @@ NETWORK_2_IS_NETWORK_0 = Derivation(
             uses=("softmax2-sigmoid-second",),
         ),
     ),
+    where=(UNIT_0,),
     description=r"The other inclusion of network 0 $\equiv$ network 2 as function classes "
     "(network-0-is-network-2 gives the first). " + THEOREM_2,
     references=(GOODFELLOW_SOFTMAX, BISHOP_4_3_4),
@@ -361,17 +419,18 @@ NETWORK_2_IS_NETWORK_0 = Derivation(
 NETWORK_2_GRADIENT_W = Derivation(
     name="network-2-gradient-w",
     title="Network 2's weight gradient: ∂L2/∂w_j = (σ(z) − y) a_j",
-    lhs=Derivative(L2, w[j]),
-    rhs=(sigmoid(Z) - y) * a[j],
+    lhs=Tex(r"\frac{\partial L_2}{\partial w_j}"),
+    rhs=Tex(r"(\sigma(z) - y) a_j"),
     steps=(
         Step(
-            (sigmoid(Z) - y) * a[j],
+            Tex(r"(\sigma(z) - y) a_j"),
             r"chain rule: $\partial \operatorname{BCE}(\sigma(z), y)/\partial z = \sigma(z) - y$, "
             r"and $\partial z/\partial w_j = \sum_i \delta_{ij} a_i = a_j$ since $1 \le j \le n$",
             uses=("bce-sigmoid-gradient",),
         ),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORK_2,
     description="The error times the input: the logistic-regression gradient, per example.",
     references=(BISHOP_4_3_2,),
 )
@@ -379,16 +438,17 @@ NETWORK_2_GRADIENT_W = Derivation(
 NETWORK_2_GRADIENT_B = Derivation(
     name="network-2-gradient-b",
     title="Network 2's bias gradient: ∂L2/∂b = σ(z) − y",
-    lhs=Derivative(L2, b),
-    rhs=sigmoid(Z) - y,
+    lhs=Tex(r"\frac{\partial L_2}{\partial b}"),
+    rhs=Tex(r"\sigma(z) - y"),
     steps=(
         Step(
-            sigmoid(Z) - y,
+            Tex(r"\sigma(z) - y"),
             r"chain rule: $\partial \operatorname{BCE}(\sigma(z), y)/\partial z = \sigma(z) - y$, "
             r"and $\partial z/\partial b = 1$",
             uses=("bce-sigmoid-gradient",),
         ),
     ),
+    where=NETWORK_2,
     description="The bias is the weight of a constant activation 1.",
     references=(BISHOP_4_3_2,),
 )
@@ -399,39 +459,65 @@ def _gd_step(theta: Expr, loss: Expr, rate: Expr = eta, decay: Expr = 0) -> Expr
     return theta - rate * (Derivative(loss, theta) + decay * theta)
 
 
+def _update(theta: str, loss: str, decay: bool = False) -> str:
+    r"""LaTeX of one gradient-descent step of θ: ``θ - \eta \frac{∂L}{∂θ}`` (+ ``\lambda θ``)."""
+    gradient = rf"\frac{{\partial {loss}}}{{\partial {theta}}}"
+    if decay:
+        return rf"{theta} - \eta\Bigl({gradient} + \lambda {theta}\Bigr)"
+    return rf"{theta} - \eta {gradient}"
+
+
+def _difference(first: str, second: str, loss: str = "L_0", decay: bool = False) -> str:
+    r"""LaTeX of the second parameter's update minus the first's."""
+    return (
+        rf"\Bigl({_update(second, loss, decay)}\Bigr) - \Bigl({_update(first, loss, decay)}\Bigr)"
+    )
+
+
+def _total(first: str, second: str, loss: str, decay: bool = False) -> str:
+    r"""LaTeX of the first parameter's update plus the second's."""
+    return (
+        rf"\Bigl({_update(first, loss, decay)}\Bigr) + \Bigl({_update(second, loss, decay)}\Bigr)"
+    )
+
+
+NETWORK_2_STEP = (
+    r"$(\sigma(\tilde z) - y) a_j$ is network 2's gradient $\partial L_2/\partial w_j$ at "
+    "$w = D$, $b = B$"
+)
+
 STEP_WEIGHTS = Derivation(
     name="networks-0-2-step-weights",
     title="A step of network 0 at rate η moves D = w2 − w1 as network 2 at rate 2η",
-    lhs=_gd_step(w2[j], L0) - _gd_step(w1[j], L0),
-    rhs=D_J - 2 * eta * GRAD_L2_W_AT_D,
+    lhs=Tex(_difference("w_{1,j}", "w_{2,j}")),
+    rhs=Tex(r"w_{2,j} - w_{1,j} - 2\eta (\sigma(\tilde z) - y) a_j"),
     steps=(
         Step(
-            D_J - eta * (Derivative(L0, w2[j]) - Derivative(L0, w1[j])),
+            Tex(
+                r"w_{2,j} - w_{1,j} - \eta\Bigl(\frac{\partial L_0}{\partial w_{2,j}} "
+                r"- \frac{\partial L_0}{\partial w_{1,j}}\Bigr)"
+            ),
             r"subtract the two updates: "
-            r"$D'_j = D_j - \eta(\partial L_0/\partial {w_2}_j - \partial L_0/\partial {w_1}_j)$",
+            r"$D'_j = D_j - \eta(\partial L_0/\partial w_{2,j} - \partial L_0/\partial w_{1,j})$",
         ),
         Step(
-            D_J - eta * (ERROR * a[j] - (-ERROR * a[j])),
-            r"chain rule: $\partial L_0/\partial {w_2}_j = (\sigma(z_2 - z_1) - y) a_j$ and "
-            r"$\partial L_0/\partial {w_1}_j = -(\sigma(z_2 - z_1) - y) a_j$",
+            Tex(rf"w_{{2,j}} - w_{{1,j}} - \eta\bigl({ERROR_TEX} a_j + {ERROR_TEX} a_j\bigr)"),
+            r"chain rule: $\partial L_0/\partial w_{2,j} = (\sigma(z_2 - z_1) - y) a_j$ and "
+            r"$\partial L_0/\partial w_{1,j} = -(\sigma(z_2 - z_1) - y) a_j$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
         Step(
-            D_J - 2 * eta * ERROR * a[j],
+            Tex(rf"w_{{2,j}} - w_{{1,j}} - 2\eta {ERROR_TEX} a_j"),
             "the two gradients are opposite, so their difference is twice one of them",
         ),
         Step(
-            D_J - 2 * eta * ERROR_D * a[j],
-            LOGIT_DIFFERENCE,
-            uses=(FUNCTION_CLASS,),
-        ),
-        Step(
-            D_J - 2 * eta * GRAD_L2_W_AT_D,
-            r"$(\sigma(z) - y) a_j$ is $\partial L_2/\partial w_j$, here at $w = D$, $b = B$",
-            uses=("network-2-gradient-w",),
+            Tex(r"w_{2,j} - w_{1,j} - 2\eta (\sigma(\tilde z) - y) a_j"),
+            LOGIT_DIFFERENCE + "; " + NETWORK_2_STEP,
+            uses=(FUNCTION_CLASS, "network-2-gradient-w"),
         ),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORK_0_AS_2,
     description=THEOREM_2,
     references=(GOODFELLOW_SGD, GOODFELLOW_SOFTMAX, BISHOP_4_3_2),
 )
@@ -439,32 +525,32 @@ STEP_WEIGHTS = Derivation(
 STEP_BIAS = Derivation(
     name="networks-0-2-step-bias",
     title="A step of network 0 at rate η moves B = b2 − b1 as network 2 at rate 2η",
-    lhs=_gd_step(b2, L0) - _gd_step(b1, L0),
-    rhs=B - 2 * eta * GRAD_L2_B_AT_D,
+    lhs=Tex(_difference("b_1", "b_2")),
+    rhs=Tex(r"b_2 - b_1 - 2\eta (\sigma(\tilde z) - y)"),
     steps=(
         Step(
-            B - eta * (Derivative(L0, b2) - Derivative(L0, b1)),
+            Tex(
+                r"b_2 - b_1 - \eta\Bigl(\frac{\partial L_0}{\partial b_2} "
+                r"- \frac{\partial L_0}{\partial b_1}\Bigr)"
+            ),
             r"subtract the two updates: "
             r"$B' = B - \eta(\partial L_0/\partial b_2 - \partial L_0/\partial b_1)$",
         ),
         Step(
-            B - eta * (ERROR - (-ERROR)),
+            Tex(rf"b_2 - b_1 - \eta\bigl({ERROR_TEX} + {ERROR_TEX}\bigr)"),
             r"chain rule: $\partial L_0/\partial b_2 = \sigma(z_2 - z_1) - y$ and "
             r"$\partial L_0/\partial b_1 = -(\sigma(z_2 - z_1) - y)$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
-        Step(B - 2 * eta * ERROR, "the two gradients are opposite"),
+        Step(Tex(rf"b_2 - b_1 - 2\eta {ERROR_TEX}"), "the two gradients are opposite"),
         Step(
-            B - 2 * eta * ERROR_D,
-            LOGIT_DIFFERENCE,
-            uses=(FUNCTION_CLASS,),
-        ),
-        Step(
-            B - 2 * eta * GRAD_L2_B_AT_D,
-            r"$\sigma(z) - y$ is $\partial L_2/\partial b$, here at $w = D$, $b = B$",
-            uses=("network-2-gradient-b",),
+            Tex(r"b_2 - b_1 - 2\eta (\sigma(\tilde z) - y)"),
+            LOGIT_DIFFERENCE + r"; $\sigma(\tilde z) - y$ is network 2's gradient "
+            r"$\partial L_2/\partial b$ at $w = D$, $b = B$",
+            uses=(FUNCTION_CLASS, "network-2-gradient-b"),
         ),
     ),
+    where=NETWORK_0_AS_2,
     description=THEOREM_2,
     references=(GOODFELLOW_SGD, BISHOP_4_3_2),
 )
@@ -472,27 +558,24 @@ STEP_BIAS = Derivation(
 GRADIENT_ACTIVATIONS_0_2 = Derivation(
     name="networks-0-2-gradient-activations",
     title="Network 0 passes the base the gradient of network 2 at w = D, b = B",
-    lhs=Derivative(L0, a[j]),
-    rhs=at_difference(Derivative(L2, a[j]).doit()),
+    lhs=Tex(r"\frac{\partial L_0}{\partial a_j}"),
+    rhs=Tex(r"(\sigma(\tilde z) - y)(w_{2,j} - w_{1,j})"),
     steps=(
         Step(
-            ERROR * (w2[j] - w1[j]),
+            Tex(rf"{ERROR_TEX}(w_{{2,j}} - w_{{1,j}})"),
             r"chain rule: $\partial \operatorname{BCE}(\sigma(u), y)/\partial u = \sigma(u) - y$ "
-            r"with $u = z_2 - z_1$, and $\partial u/\partial a_j = {w_2}_j - {w_1}_j$ "
+            r"with $u = z_2 - z_1$, and $\partial u/\partial a_j = w_{2,j} - w_{1,j}$ "
             r"($\sum_i \delta_{ij} w_i = w_j$ since $1 \le j \le n$)",
         ),
         Step(
-            ERROR_D * (w2[j] - w1[j]),
-            LOGIT_DIFFERENCE,
+            Tex(r"(\sigma(\tilde z) - y)(w_{2,j} - w_{1,j})"),
+            LOGIT_DIFFERENCE + r"; network 2 passes $\partial L_2/\partial a_j = "
+            r"(\sigma(z) - y) w_j$, here at $w = D$, $b = B$",
             uses=(FUNCTION_CLASS,),
-        ),
-        Step(
-            at_difference(Derivative(L2, a[j]).doit()),
-            r"chain rule for network 2: $\partial L_2/\partial a_j = (\sigma(z) - y) w_j$, here at "
-            "$w = D$, $b = B$",
         ),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORK_0_AS_2,
     description="Whatever the head learning rates, the base network of network 0 gets the "
     "gradient that network 2 would pass down at $w = D$, $b = B$. " + THEOREM_2,
     references=(GOODFELLOW_BACKPROP,),
@@ -511,22 +594,26 @@ THEOREM_3 = (
 SUM_CONSERVED_0_WEIGHTS = Derivation(
     name="sum-conserved-network-0-weights",
     title="Gradient descent conserves w1 + w2 in network 0",
-    lhs=_gd_step(w1[j], L0) + _gd_step(w2[j], L0),
-    rhs=w1[j] + w2[j],
+    lhs=Tex(_total("w_{1,j}", "w_{2,j}", "L_0")),
+    rhs=Tex(r"w_{1,j} + w_{2,j}"),
     steps=(
         Step(
-            w1[j] + w2[j] - eta * (Derivative(L0, w1[j]) + Derivative(L0, w2[j])),
+            Tex(
+                r"w_{1,j} + w_{2,j} - \eta\Bigl(\frac{\partial L_0}{\partial w_{1,j}} "
+                r"+ \frac{\partial L_0}{\partial w_{2,j}}\Bigr)"
+            ),
             "add the two updates",
         ),
         Step(
-            w1[j] + w2[j] - eta * (-ERROR * a[j] + ERROR * a[j]),
-            r"chain rule: $\partial L_0/\partial {w_1}_j = -(\sigma(z_2 - z_1) - y) a_j$ and "
-            r"$\partial L_0/\partial {w_2}_j = (\sigma(z_2 - z_1) - y) a_j$",
+            Tex(rf"w_{{1,j}} + w_{{2,j}} - \eta\bigl(-{ERROR_TEX} a_j + {ERROR_TEX} a_j\bigr)"),
+            r"chain rule: $\partial L_0/\partial w_{1,j} = -(\sigma(z_2 - z_1) - y) a_j$ and "
+            r"$\partial L_0/\partial w_{2,j} = (\sigma(z_2 - z_1) - y) a_j$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
-        Step(w1[j] + w2[j], "the two gradients cancel"),
+        Step(Tex(r"w_{1,j} + w_{2,j}"), "the two gradients cancel"),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORK_0,
     description=THEOREM_3,
     references=(GOODFELLOW_SOFTMAX, GOODFELLOW_SGD),
 )
@@ -534,18 +621,25 @@ SUM_CONSERVED_0_WEIGHTS = Derivation(
 SUM_CONSERVED_0_BIAS = Derivation(
     name="sum-conserved-network-0-bias",
     title="Gradient descent conserves b1 + b2 in network 0",
-    lhs=_gd_step(b1, L0) + _gd_step(b2, L0),
-    rhs=b1 + b2,
+    lhs=Tex(_total("b_1", "b_2", "L_0")),
+    rhs=Tex(r"b_1 + b_2"),
     steps=(
-        Step(b1 + b2 - eta * (Derivative(L0, b1) + Derivative(L0, b2)), "add the two updates"),
         Step(
-            b1 + b2 - eta * (-ERROR + ERROR),
+            Tex(
+                r"b_1 + b_2 - \eta\Bigl(\frac{\partial L_0}{\partial b_1} "
+                r"+ \frac{\partial L_0}{\partial b_2}\Bigr)"
+            ),
+            "add the two updates",
+        ),
+        Step(
+            Tex(rf"b_1 + b_2 - \eta\bigl(-{ERROR_TEX} + {ERROR_TEX}\bigr)"),
             r"chain rule: $\partial L_0/\partial b_1 = -(\sigma(z_2 - z_1) - y)$ and "
             r"$\partial L_0/\partial b_2 = \sigma(z_2 - z_1) - y$",
             uses=("two-class-gradient-z1", "two-class-gradient-z2"),
         ),
-        Step(b1 + b2, "the two gradients cancel"),
+        Step(Tex(r"b_1 + b_2"), "the two gradients cancel"),
     ),
+    where=NETWORK_0,
     description=THEOREM_3,
     references=(GOODFELLOW_SOFTMAX, GOODFELLOW_SGD),
 )
@@ -553,21 +647,22 @@ SUM_CONSERVED_0_BIAS = Derivation(
 SUM_CONSERVED_1_WEIGHTS = Derivation(
     name="sum-conserved-network-1-weights",
     title="Gradient descent conserves w1 + w2 in network 1",
-    lhs=_gd_step(w1[j], L1) + _gd_step(w2[j], L1),
-    rhs=w1[j] + w2[j],
+    lhs=Tex(_total("w_{1,j}", "w_{2,j}", "L_1")),
+    rhs=Tex(r"w_{1,j} + w_{2,j}"),
     steps=(
         Step(
-            _gd_step(w1[j], L0) + _gd_step(w2[j], L0),
+            Tex(_total("w_{1,j}", "w_{2,j}", "L_0")),
             "networks 0 and 1 have the same gradients",
             uses=("networks-0-1-gradient-w1", "networks-0-1-gradient-w2"),
         ),
         Step(
-            w1[j] + w2[j],
+            Tex(r"w_{1,j} + w_{2,j}"),
             "network 0 conserves $w_1 + w_2$",
             uses=("sum-conserved-network-0-weights",),
         ),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORKS_0_1,
     description=THEOREM_3,
     references=(GOODFELLOW_SOFTMAX, GOODFELLOW_SGD),
 )
@@ -575,16 +670,21 @@ SUM_CONSERVED_1_WEIGHTS = Derivation(
 SUM_CONSERVED_1_BIAS = Derivation(
     name="sum-conserved-network-1-bias",
     title="Gradient descent conserves b1 + b2 in network 1",
-    lhs=_gd_step(b1, L1) + _gd_step(b2, L1),
-    rhs=b1 + b2,
+    lhs=Tex(_total("b_1", "b_2", "L_1")),
+    rhs=Tex(r"b_1 + b_2"),
     steps=(
         Step(
-            _gd_step(b1, L0) + _gd_step(b2, L0),
+            Tex(_total("b_1", "b_2", "L_0")),
             "networks 0 and 1 have the same gradients",
             uses=("networks-0-1-gradient-b1", "networks-0-1-gradient-b2"),
         ),
-        Step(b1 + b2, "network 0 conserves $b_1 + b_2$", uses=("sum-conserved-network-0-bias",)),
+        Step(
+            Tex(r"b_1 + b_2"),
+            "network 0 conserves $b_1 + b_2$",
+            uses=("sum-conserved-network-0-bias",),
+        ),
     ),
+    where=NETWORKS_0_1,
     description=THEOREM_3,
     references=(GOODFELLOW_SOFTMAX, GOODFELLOW_SGD),
 )
@@ -606,32 +706,43 @@ THEOREM_4 = (
 DECAY_WEIGHTS = Derivation(
     name="weight-decay-networks-0-2-weights",
     title="With weight decay, network 0 at (η, λ) moves D as network 2 at (2η, λ/2)",
-    lhs=_gd_step(w2[j], L0, decay=lam) - _gd_step(w1[j], L0, decay=lam),
-    rhs=D_J - 2 * eta * (GRAD_L2_W_AT_D + lam / 2 * D_J),
+    lhs=Tex(_difference("w_{1,j}", "w_{2,j}", decay=True)),
+    rhs=Tex(
+        r"w_{2,j} - w_{1,j} - 2\eta\Bigl((\sigma(\tilde z) - y) a_j "
+        r"+ \frac{\lambda}{2} (w_{2,j} - w_{1,j})\Bigr)"
+    ),
     steps=(
         Step(
-            D_J - eta * (Derivative(L0, w2[j]) - Derivative(L0, w1[j])) - eta * lam * D_J,
+            Tex(
+                r"w_{2,j} - w_{1,j} - \eta\Bigl(\frac{\partial L_0}{\partial w_{2,j}} "
+                r"- \frac{\partial L_0}{\partial w_{1,j}}\Bigr) - \eta\lambda (w_{2,j} - w_{1,j})"
+            ),
             r"subtract the two updates; the decay terms combine into "
-            r"$\eta\lambda({w_2}_j - {w_1}_j)$",
+            r"$\eta\lambda(w_{2,j} - w_{1,j})$",
         ),
         Step(
-            D_J - 2 * eta * ERROR * a[j] - eta * lam * D_J,
-            r"$\partial L_0/\partial {w_2}_j - \partial L_0/\partial {w_1}_j "
+            Tex(
+                rf"w_{{2,j}} - w_{{1,j}} - 2\eta {ERROR_TEX} a_j "
+                r"- \eta\lambda (w_{2,j} - w_{1,j})"
+            ),
+            r"$\partial L_0/\partial w_{2,j} - \partial L_0/\partial w_{1,j} "
             r"= 2(\sigma(z_2 - z_1) - y) a_j$, as without decay",
             uses=("networks-0-2-step-weights",),
         ),
         Step(
-            D_J - 2 * eta * (ERROR_D * a[j] + lam / 2 * D_J),
-            LOGIT_DIFFERENCE + r"; and $\eta\lambda = 2\eta \cdot \lambda/2$",
-            uses=(FUNCTION_CLASS,),
-        ),
-        Step(
-            D_J - 2 * eta * (GRAD_L2_W_AT_D + lam / 2 * D_J),
-            r"$(\sigma(z) - y) a_j$ is $\partial L_2/\partial w_j$, here at $w = D$, $b = B$",
-            uses=("network-2-gradient-w",),
+            Tex(
+                r"w_{2,j} - w_{1,j} - 2\eta\Bigl((\sigma(\tilde z) - y) a_j "
+                r"+ \frac{\lambda}{2} (w_{2,j} - w_{1,j})\Bigr)"
+            ),
+            LOGIT_DIFFERENCE
+            + "; "
+            + NETWORK_2_STEP
+            + r"; and $\eta\lambda = 2\eta \cdot \lambda/2$",
+            uses=(FUNCTION_CLASS, "network-2-gradient-w"),
         ),
     ),
     assumptions=INDEX_RANGE,
+    where=NETWORK_0_AS_2,
     description=THEOREM_4,
     references=(GOODFELLOW_DECAY, GOODFELLOW_SGD),
 )
@@ -639,90 +750,93 @@ DECAY_WEIGHTS = Derivation(
 DECAY_BIAS = Derivation(
     name="weight-decay-networks-0-2-bias",
     title="With weight decay, network 0 at (η, λ) moves B as network 2 at (2η, λ/2)",
-    lhs=_gd_step(b2, L0, decay=lam) - _gd_step(b1, L0, decay=lam),
-    rhs=B - 2 * eta * (GRAD_L2_B_AT_D + lam / 2 * B),
+    lhs=Tex(_difference("b_1", "b_2", decay=True)),
+    rhs=Tex(r"b_2 - b_1 - 2\eta\Bigl(\sigma(\tilde z) - y + \frac{\lambda}{2} (b_2 - b_1)\Bigr)"),
     steps=(
         Step(
-            B - eta * (Derivative(L0, b2) - Derivative(L0, b1)) - eta * lam * B,
+            Tex(
+                r"b_2 - b_1 - \eta\Bigl(\frac{\partial L_0}{\partial b_2} "
+                r"- \frac{\partial L_0}{\partial b_1}\Bigr) - \eta\lambda (b_2 - b_1)"
+            ),
             r"subtract the two updates; the decay terms combine into $\eta\lambda(b_2 - b_1)$",
         ),
         Step(
-            B - 2 * eta * ERROR - eta * lam * B,
+            Tex(rf"b_2 - b_1 - 2\eta {ERROR_TEX} - \eta\lambda (b_2 - b_1)"),
             r"$\partial L_0/\partial b_2 - \partial L_0/\partial b_1 = 2(\sigma(z_2 - z_1) - y)$, "
             "as without decay",
             uses=("networks-0-2-step-bias",),
         ),
         Step(
-            B - 2 * eta * (ERROR_D + lam / 2 * B),
-            LOGIT_DIFFERENCE + r"; and $\eta\lambda = 2\eta \cdot \lambda/2$",
-            uses=(FUNCTION_CLASS,),
-        ),
-        Step(
-            B - 2 * eta * (GRAD_L2_B_AT_D + lam / 2 * B),
-            r"$\sigma(z) - y$ is $\partial L_2/\partial b$, here at $w = D$, $b = B$",
-            uses=("network-2-gradient-b",),
+            Tex(
+                r"b_2 - b_1 - 2\eta\Bigl(\sigma(\tilde z) - y + \frac{\lambda}{2} (b_2 - b_1)\Bigr)"
+            ),
+            LOGIT_DIFFERENCE + r"; $\sigma(\tilde z) - y$ is network 2's gradient "
+            r"$\partial L_2/\partial b$ there; and $\eta\lambda = 2\eta \cdot \lambda/2$",
+            uses=(FUNCTION_CLASS, "network-2-gradient-b"),
         ),
     ),
+    where=NETWORK_0_AS_2,
     description=THEOREM_4,
     references=(GOODFELLOW_DECAY, GOODFELLOW_SGD),
 )
 
 
-def _sum_decays(
-    name: str, network: int, first: Expr, second: Expr, shown: str, shown_tex: str
-) -> Derivation:
-    """S' = (1 − ηλ) S for the pair (first, second) of network ``network`` (0 or 1).
+def _sum_decays(name: str, network: int, first: str, second: str, shown: str) -> Derivation:
+    """S' = (1 − ηλ) S for the parameters ``first`` and ``second`` (LaTeX) of network 0 or 1.
 
-    ``shown`` names the sum in the title, ``shown_tex`` in the reasons (as LaTeX math).
+    ``shown`` names the sum in the title.
     """
-    loss = L0 if network == 0 else L1
-    total = first + second
+    loss = "L_0" if network == 0 else "L_1"
+    total = rf"(1 - \eta\lambda)({first} + {second})"
+    weights = first.startswith("w")
+    kind = "weights" if weights else "bias"
     if network == 0:
-        kind = "weights" if first != b1 else "bias"
-        cancel = Step(
-            (1 - eta * lam) * total - eta * (Derivative(L0, first) + Derivative(L0, second)),
-            r"add the two updates; the decay terms combine into $\eta\lambda S$",
-        )
         steps: tuple[Step, ...] = (
-            cancel,
             Step(
-                (1 - eta * lam) * total,
+                Tex(
+                    rf"{total} - \eta\Bigl(\frac{{\partial L_0}}{{\partial {first}}} "
+                    rf"+ \frac{{\partial L_0}}{{\partial {second}}}\Bigr)"
+                ),
+                r"add the two updates; the decay terms combine into $\eta\lambda S$",
+            ),
+            Step(
+                Tex(total),
                 "the two loss gradients cancel, as without decay",
                 uses=(f"sum-conserved-network-0-{kind}",),
             ),
         )
     else:
-        params = "w" if first != b1 else "b"
-        kind = "weights" if first != b1 else "bias"
+        params = "w" if weights else "b"
         steps = (
             Step(
-                _gd_step(first, L0, decay=lam) + _gd_step(second, L0, decay=lam),
+                Tex(_total(first, second, "L_0", decay=True)),
                 "networks 0 and 1 have the same gradients",
                 uses=(f"networks-0-1-gradient-{params}1", f"networks-0-1-gradient-{params}2"),
             ),
             Step(
-                (1 - eta * lam) * total,
-                rf"in network 0, ${shown_tex}$ decays by $1 - \eta\lambda$",
+                Tex(total),
+                rf"in network 0, ${first} + {second}$ decays by $1 - \eta\lambda$",
                 uses=(f"weight-decay-sum-network-0-{kind}",),
             ),
         )
     return Derivation(
         name=name,
         title=f"With weight decay, {shown} shrinks by 1 − ηλ per step in network {network}",
-        lhs=_gd_step(first, loss, decay=lam) + _gd_step(second, loss, decay=lam),
-        rhs=(1 - eta * lam) * total,
+        lhs=Tex(_total(first, second, loss, decay=True)),
+        rhs=Tex(total),
         steps=steps,
-        assumptions=INDEX_RANGE if first != b1 else (),
+        assumptions=INDEX_RANGE if weights else (),
+        where=NETWORK_0 if network == 0 else NETWORKS_0_1,
         description=THEOREM_4,
         references=(GOODFELLOW_DECAY, GOODFELLOW_SGD),
     )
 
 
 DECAY_SUM_0_WEIGHTS = _sum_decays(
-    "weight-decay-sum-network-0-weights", 0, w1[j], w2[j], "w1 + w2", "w_1 + w_2"
+    "weight-decay-sum-network-0-weights", 0, "w_{1,j}", "w_{2,j}", "w1 + w2"
 )
-DECAY_SUM_0_BIAS = _sum_decays("weight-decay-sum-network-0-bias", 0, b1, b2, "b1 + b2", "b_1 + b_2")
+DECAY_SUM_0_BIAS = _sum_decays("weight-decay-sum-network-0-bias", 0, "b_1", "b_2", "b1 + b2")
 DECAY_SUM_1_WEIGHTS = _sum_decays(
-    "weight-decay-sum-network-1-weights", 1, w1[j], w2[j], "w1 + w2", "w_1 + w_2"
+    "weight-decay-sum-network-1-weights", 1, "w_{1,j}", "w_{2,j}", "w1 + w2"
 )
-DECAY_SUM_1_BIAS = _sum_decays("weight-decay-sum-network-1-bias", 1, b1, b2, "b1 + b2", "b_1 + b_2")
+DECAY_SUM_1_BIAS = _sum_decays("weight-decay-sum-network-1-bias", 1, "b_1", "b_2", "b1 + b2")

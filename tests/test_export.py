@@ -62,6 +62,7 @@ def test_certificate_golden() -> None:
         '  "lhs": "sigmoid(-z)",\n'
         '  "rhs": "1 - sigmoid(z)",\n'
         '  "assumptions": [],\n'
+        '  "where": [],\n'
         '  "uses": [],\n'
         '  "references": [\n'
         '    "Bishop, PRML, §4.2"\n'

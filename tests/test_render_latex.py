@@ -223,7 +223,7 @@ def test_title_latex_makes_math_of_indexed_names() -> None:
     assert title_latex("Networks 0 and 1 give w1_j the same gradient: ∂L1/∂w1_j") == (
         r"Networks 0 and 1 give $w_{1,j}$ the same gradient: $\partial L_{1}/\partial w_{1,j}$"
     )
-    assert title_latex("log(1 + e^{−|z|}), 50%") == r"log(1 + $e^{-|z|}$), 50\%"
+    assert title_latex("log(1 + e^{−|z|}), 50%") == r"$\log(1 + e^{-|z|})$, 50\%"
     assert title_latex("b^ x_ a_b_c") == r"b\textasciicircum{} x\_ a\_b\_c"
 
 

@@ -26,7 +26,13 @@ from typing import Any
 
 from softsym.errors import DerivationError, UnknownDerivationError, describe
 from softsym.lang.relations import StatedRelation
-from softsym.proofs.derivation import CATALOG_SOURCE, Derivation, Step, require_unique_names
+from softsym.proofs.derivation import (
+    CATALOG_SOURCE,
+    Derivation,
+    Step,
+    Where,
+    require_unique_names,
+)
 
 __all__ = [
     "CATALOG_SOURCE",
@@ -169,7 +175,9 @@ def plain(d: Derivation) -> PlainDerivation:
         "rhs": d.rhs,
         "lhs_tex": d.lhs_tex,
         "rhs_tex": d.rhs_tex,
+        # A step's LaTeX is read with the derivation's abbreviations (from_plain passes them).
         "steps": tuple((s.expr, s.reason, s.uses, s.tex) for s in d.steps),
+        "where": tuple((w.name, w.expr, w.tex) for w in d.where),
         # A stated relation travels as the relation it carries; the rest is text.
         "assumptions": tuple(
             a.relation if isinstance(a, StatedRelation) else str(a) for a in d.assumptions
@@ -188,12 +196,23 @@ def from_plain(plain: PlainDerivation, source: str) -> Derivation:
     """
     try:
         values = dict(plain)
-        values["steps"] = tuple(Step(*step) for step in values["steps"])
+        read: list[Where] = []
+        for name, expr, tex in values.get("where", ()):
+            read.append(Where(name, expr, tex, tuple(read) if tex else ()))
+        where = tuple(read)
+        values["where"] = where
+        values["steps"] = tuple(_plain_step(step, where) for step in values["steps"])
         return Derivation(**values, source=source)
     except DerivationError as exc:
         raise DerivationError(f"{source}: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise DerivationError(f"{source}: not a derivation: {exc}") from exc
+
+
+def _plain_step(step: tuple[Any, ...], where: tuple[Where, ...]) -> Step:
+    """A step from (expr, reason, uses, tex); its LaTeX is read with the abbreviations."""
+    expr, reason, uses, tex = step
+    return Step(expr, reason, uses, tex, where if tex else ())
 
 
 def catalog_files() -> dict[str, list[Derivation]]:

@@ -17,6 +17,12 @@ A derivation is declared with plain values::
 ``lhs``) with the kernel; the derivation is proved only if every step is
 proved, the last step is the claimed ``rhs``, and every derivation it cites is
 proved too.
+
+A derivation may declare abbreviations (:class:`Where`: "where z = w·a + b").
+Steps and claims written as :class:`Tex` may use the abbreviation's symbol;
+the reader puts the expression in its place before anything is checked, so
+the kernel always checks the expressions written out. The renderers print
+the abbreviation once and use it to shorten every line.
 """
 
 from __future__ import annotations
@@ -24,16 +30,18 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Protocol
 
-from sympy import Expr
+from sympy import Dummy, Expr, Symbol
+from sympy import latex as sympy_latex
 
 from softsym.decide import DEFAULT_TIMEOUT, assume, check
 from softsym.errors import DerivationError, ParseError, SoftsymError
 from softsym.kernel.assumptions import Assumptions
-from softsym.lang.latex import TexReading, read_latex
+from softsym.lang.domain import Condition
+from softsym.lang.latex import DefinitionHead, TexContext, TexReading, read_latex
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify, scalar
 from softsym.verdict import Status, Verdict, overall
@@ -46,6 +54,7 @@ __all__ = [
     "Step",
     "StepResult",
     "Tex",
+    "Where",
     "assess",
     "check_with_citations",
     "citation_closure",
@@ -78,31 +87,154 @@ class Tex:
         if not isinstance(self.source, str) or not self.source.strip():
             raise DerivationError(f"Tex needs LaTeX math as text (got {self.source!r})")
 
-    def read(self, what: str) -> TexReading:
-        """Read the formula; a formula the reader cannot read is a derivation error."""
+    def read(self, what: str, where: Sequence[Where] = ()) -> TexReading:
+        r"""Read the formula, each abbreviation of ``where`` standing for its expression.
+
+        The reading is the formula with every abbreviation written out, and its
+        domain includes where the abbreviations are defined.
+
+        Args:
+            what: What the formula is, for messages (``"step 2"``).
+            where: The derivation's abbreviations.
+
+        Raises:
+            DerivationError: The reader cannot read the formula, or an abbreviation
+                is left standing as a variable (``\partial L/\partial z`` with ``z``
+                an abbreviation: differentiate by a variable, not by an abbreviation).
+        """
+        context = TexContext()
+        for w in where:
+            context = context.define(DefinitionHead(w.name), w.expr)
         try:
-            return read_latex(self.source)
+            reading = read_latex(self.source, context)
         except ParseError as exc:
             raise DerivationError(f"{what}: cannot read Tex({self.source!r}): {exc}") from exc
+        if not where:
+            return reading
+        left = _abbreviations_in(reading.expr, where)
+        if left:
+            raise DerivationError(
+                f"{what}: Tex({self.source!r}) uses the abbreviation {left[0]} as a variable "
+                "(differentiating by it?); an abbreviation only stands for its expression: "
+                "write the variables out"
+            )
+        domain = tuple(dict.fromkeys((*reading.domain, *(c for w in where for c in w.domain))))
+        return replace(reading, domain=domain)
 
 
-def _notation(value: Any, tex: str, what: str) -> tuple[Any, str, TexReading | None]:
+def _abbreviations_in(expr: Expr, where: Sequence[Where]) -> list[str]:
+    """The names of ``where``'s abbreviations that are symbols of ``expr``, sorted.
+
+    Bound symbols count too: ``Derivative(f, z)`` differentiates by the symbol ``z``.
+    """
+    names = {w.name for w in where}
+    return sorted({s.name for s in expr.atoms(Symbol) if s.name in names})
+
+
+def _notation(
+    value: Any, tex: str, what: str, where: Sequence[Where] = ()
+) -> tuple[Any, str, TexReading | None]:
     """A side or step as given: (the expression to check, its LaTeX as written, its reading).
 
     ``tex`` with an expression (as ``dataclasses.replace`` passes them) is read again,
-    and must read as that expression.
+    and must read as that expression. LaTeX is read with the abbreviations ``where``.
     """
     if tex and not isinstance(value, Tex):
-        reading = Tex(tex).read(what)
+        reading = Tex(tex).read(what, where)
         if realify(reading.expr) != _expr(value, what):
             raise DerivationError(f"{what}: {tex!r} does not read as {value}")
         return reading.expr, tex, reading
     if isinstance(value, Tex):
         if tex and tex != value.source:
             raise DerivationError(f"{what}: two different LaTeX texts ({tex!r}, {value.source!r})")
-        reading = value.read(what)
+        reading = value.read(what, where)
         return reading.expr, value.source, reading
     return value, "", None
+
+
+_SYMBOL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+
+
+@dataclass(frozen=True)
+class Where:
+    r"""An abbreviation of a derivation: "where :math:`z = w \cdot a + b`".
+
+    ``Where("z", Sum(w[i] * a[i], (i, 1, n)) + b)`` or
+    ``Where("z1", Tex(r"\sum_{i=1}^{n} w_{1,i} a_i + b_1"))``. A derivation's steps and
+    claim written as :class:`Tex` may use the symbol (``Tex(r"\sigma(z) - y")``): the
+    reader puts the expression in its place, so what is checked never contains the
+    symbol. Every export prints the abbreviation once, with the statement, and uses it
+    to shorten the lines it prints, each shortened line substituting back exactly to the
+    expression that was checked.
+
+    Attributes:
+        symbol: The abbreviation, a real symbol; given as a :class:`~sympy.Symbol` or its
+            name, the name the LaTeX reader gives it (``"z1"`` is written ``z_1``,
+            ``"yhat"`` is ``\hat{y}``).
+        expr: The expression it stands for, written out; given as :class:`Tex`, the
+            reading of the author's LaTeX, which may use the abbreviations declared
+            before it (``L = \operatorname{BCE}(\sigma(z), y)`` after ``z``).
+        tex: The expression in the author's LaTeX, when given as :class:`Tex`
+            (``""`` otherwise); exports print it as it is.
+        where: The abbreviations its LaTeX is read with: the :class:`Derivation` sets
+            them to those declared before this one.
+        reading: The reading of ``tex`` (``None`` without LaTeX).
+    """
+
+    symbol: Symbol
+    expr: Expr
+    tex: str = ""
+    where: tuple[Where, ...] = ()
+    reading: TexReading | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        symbol = self.symbol
+        if isinstance(symbol, str) and _SYMBOL_NAME.match(symbol):
+            symbol = Symbol(symbol, real=True)
+        if not isinstance(symbol, Symbol) or isinstance(symbol, Dummy):
+            raise DerivationError(
+                "an abbreviation needs a symbol or a name such as 'z' or 'z1' "
+                f"(got {self.symbol!r})"
+            )
+        if symbol.is_integer:
+            raise DerivationError(f"the abbreviation {symbol.name} must be real, not an integer")
+        symbol = Symbol(symbol.name, real=True)
+        object.__setattr__(self, "symbol", symbol)
+        what = f"where {symbol.name} = ..."
+        written = sympy_latex(symbol)
+        try:
+            back = read_latex(written).expr
+        except ParseError:
+            back = None
+        if back != symbol:
+            raise DerivationError(
+                f"{what}: the name {symbol.name!r} prints as {written!r}, which the LaTeX "
+                "reader does not read back as that name; choose a name like z, z1 or L0"
+            )
+        where = tuple(self.where)
+        if not all(isinstance(w, Where) for w in where):
+            raise DerivationError(f"{what}: where must be Where(...) values (got {where!r})")
+        object.__setattr__(self, "where", where)
+        expr, tex, reading = _notation(self.expr, self.tex, what, where)
+        object.__setattr__(self, "tex", tex)
+        object.__setattr__(self, "reading", reading)
+        object.__setattr__(self, "expr", _expr(expr, what))
+        if _abbreviations_in(self.expr, (self,)):
+            raise DerivationError(f"{what}: {symbol.name} cannot stand for an expression using it")
+
+    @property
+    def name(self) -> str:
+        """The symbol's name (``"z1"``)."""
+        return str(self.symbol.name)
+
+    @property
+    def domain(self) -> tuple[Condition, ...]:
+        """Where the expression as written is defined (from its LaTeX reading, if any)."""
+        return self.reading.domain if self.reading is not None else ()
+
+    def expand(self, expr: Expr) -> Expr:
+        """Put the expression in place of the symbol: what an abbreviated line stands for."""
+        return expr.xreplace({self.symbol: self.expr})
 
 
 def _expr(value: Any, what: str) -> Expr:
@@ -122,16 +254,23 @@ class Step:
         uses: Names of other derivations this step cites.
         tex: The LaTeX as the author wrote it, when the step was given as
             :class:`Tex` (``""`` otherwise); exports print it as it is.
+        where: The abbreviations its LaTeX is read with; the :class:`Derivation`
+            sets them to its own (``()`` for a step without LaTeX).
     """
 
     expr: Expr
     reason: str
     uses: tuple[str, ...] = ()
     tex: str = ""
+    where: tuple[Where, ...] = ()
     reading: TexReading | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        expr, tex, reading = _notation(self.expr, self.tex, "a step")
+        where = tuple(self.where)
+        if not all(isinstance(w, Where) for w in where):
+            raise DerivationError(f"a step's where must be Where(...) values (got {where!r})")
+        object.__setattr__(self, "where", where)
+        expr, tex, reading = _notation(self.expr, self.tex, "a step", where)
         object.__setattr__(self, "tex", tex)
         object.__setattr__(self, "reading", reading)
         object.__setattr__(self, "expr", _expr(expr, "a step"))
@@ -158,6 +297,8 @@ class Derivation:
         timeout: Time limit of each step's check, in seconds.
         lhs_tex: The left-hand side in the author's LaTeX, when given as :class:`Tex`.
         rhs_tex: The right-hand side in the author's LaTeX, when given as :class:`Tex`.
+        where: Abbreviations ("where z = w·a + b"), in the order they are shown.
+            LaTeX sides and steps may use their symbols; nothing else may contain them.
         source: Where it was loaded from: the derivation file's path, ``"catalog"``
             for the built-in catalog, or ``""`` for a value made in Python. Set by
             the loader (:func:`load_path`, :func:`catalog`); not part of the
@@ -175,6 +316,7 @@ class Derivation:
     timeout: float = DEFAULT_TIMEOUT
     lhs_tex: str = ""
     rhs_tex: str = ""
+    where: tuple[Where, ...] = ()
     source: str = field(default="", compare=False)
     _assume: Assumptions = field(default=Assumptions(), repr=False, compare=False)
     _lhs_reading: TexReading | None = field(default=None, init=False, repr=False, compare=False)
@@ -187,8 +329,9 @@ class Derivation:
             )
         if not isinstance(self.title, str) or not self.title.strip():
             raise DerivationError(f"derivation {self.name!r} needs a title")
-        lhs, lhs_tex, lhs_reading = _notation(self.lhs, self.lhs_tex, f"{self.name}: lhs")
-        rhs, rhs_tex, _ = _notation(self.rhs, self.rhs_tex, f"{self.name}: rhs")
+        where = self._abbreviations()
+        lhs, lhs_tex, lhs_reading = _notation(self.lhs, self.lhs_tex, f"{self.name}: lhs", where)
+        rhs, rhs_tex, _ = _notation(self.rhs, self.rhs_tex, f"{self.name}: rhs", where)
         object.__setattr__(self, "lhs", _expr(lhs, f"{self.name}: lhs"))
         object.__setattr__(self, "rhs", _expr(rhs, f"{self.name}: rhs"))
         object.__setattr__(self, "lhs_tex", lhs_tex)
@@ -197,6 +340,12 @@ class Derivation:
         steps = tuple(self.steps)
         if not steps or not all(isinstance(s, Step) for s in steps):
             raise DerivationError(f"derivation {self.name!r} needs one or more Step(...) values")
+        # A step written in LaTeX is read again with the abbreviations (once: a step
+        # already read with them, as dataclasses.replace passes it, is kept).
+        steps = tuple(
+            Step(Tex(s.tex), s.reason, s.uses, where=where) if s.tex and s.where != where else s
+            for s in steps
+        )
         object.__setattr__(self, "steps", steps)
         if isinstance(self.assumptions, str):
             raise DerivationError(f"{self.name}: assumptions must be a tuple of strings")
@@ -208,6 +357,62 @@ class Derivation:
             object.__setattr__(self, "_assume", assume(self.assumptions))
         except SoftsymError as exc:
             raise DerivationError(f"{self.name}: bad assumption: {exc}") from exc
+        self._require_written_out()
+
+    def _abbreviations(self) -> tuple[Where, ...]:
+        """The abbreviations, checked: Where values, each symbol defined once."""
+        if isinstance(self.where, Where):
+            object.__setattr__(self, "where", (self.where,))
+        where = tuple(self.where)
+        if not all(isinstance(w, Where) for w in where):
+            raise DerivationError(f"{self.name}: where must be Where(...) values (got {where!r})")
+        seen: dict[str, Where] = {}
+        for w in where:
+            if w.name in seen:
+                raise DerivationError(
+                    f"{self.name}: the abbreviation {w.name} is defined twice "
+                    f"({seen[w.name].expr} and {w.expr})"
+                )
+            seen[w.name] = w
+        # An abbreviation's LaTeX is read with the abbreviations declared before it.
+        read: list[Where] = []
+        for w in where:
+            earlier = tuple(read)
+            if w.tex and w.where != earlier:
+                w = Where(w.symbol, Tex(w.tex), where=earlier)
+            read.append(w)
+        where = tuple(read)
+        for w in where:
+            used = _abbreviations_in(w.expr, where)
+            if used:
+                raise DerivationError(
+                    f"{self.name}: where {w.name} = {w.expr}: an abbreviation's expression "
+                    f"may use only the abbreviations declared before it, in LaTeX ({used[0]})"
+                )
+        object.__setattr__(self, "where", where)
+        return where
+
+    def _require_written_out(self) -> None:
+        """No abbreviation's symbol is a variable of the claim, a step or an assumption.
+
+        A variable of the same name would make the derivation claim something else
+        (more general, perhaps false) than the claim with the abbreviation written out.
+        """
+        if not self.where:
+            return
+        parts: list[tuple[str, Expr]] = [("the left-hand side", self.lhs)]
+        parts.append(("the right-hand side", self.rhs))
+        parts += [(f"step {i}", s.expr) for i, s in enumerate(self.steps, start=1)]
+        parts += [("an assumption", rel) for rel in self.stated.stated]
+        for what, expr in parts:
+            used = _abbreviations_in(expr, self.where)
+            if used:
+                w = next(w for w in self.where if w.name == used[0])
+                raise DerivationError(
+                    f"{self.name}: {what} has {w.name} as a variable, but {w.name} is an "
+                    f"abbreviation (where {w.name} = {w.expr}); write that step or side as "
+                    "Tex to use the abbreviation, or write its expression out"
+                )
 
     @property
     def uses(self) -> tuple[str, ...]:
@@ -392,6 +597,7 @@ class DerivationResult:
             "lhs": str(d.lhs),
             "rhs": str(d.rhs),
             "assumptions": list(d.assumptions),
+            "where": [{"symbol": w.name, "expr": str(w.expr)} for w in d.where],
             "uses": list(d.uses),
             "references": list(d.references),
             "problems": list(self.problems),

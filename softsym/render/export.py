@@ -28,6 +28,7 @@ from typing import Any
 from softsym._version import __version__
 from softsym.errors import ExportError
 from softsym.proofs.derivation import Derivation, DerivationResult, check_with_citations
+from softsym.render.choices import BUNDLE_NAME, FORMATS
 from softsym.render.latex import DocumentOptions
 
 __all__ = [
@@ -50,14 +51,8 @@ __all__ = [
     "tex_engine",
 ]
 
-FORMATS = ("tex", "pdf", "md", "json", "beamer")
-"""The export formats."""
-
 SLIDES_NAME = "softsym-slides"
 """File name (without suffix) of the slides of ``--format beamer``."""
-
-BUNDLE_NAME = "softsym-catalog"
-"""File name (without suffix) of the one-document bundle of ``--bundle``."""
 
 INSTALL_HINT = (
     "install a TeX distribution, e.g. `apt-get install texlive-latex-base "

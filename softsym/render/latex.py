@@ -28,13 +28,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from sympy import Expr, Symbol
+from sympy import Derivative, Expr, Symbol
 
 from softsym._version import __version__
 from softsym.errors import ExportError
 from softsym.proofs.derivation import Derivation, DerivationResult
 from softsym.render import notation
-from softsym.render.linebreak import break_lines, tex_width
+from softsym.render.choices import PAPERS
+from softsym.render.linebreak import break_lines, break_tex, tex_width
 from softsym.render.topics import (
     WORKS,
     citation,
@@ -76,7 +77,10 @@ __all__ = [
     "standalone_document",
     "statement_math",
     "title_latex",
+    "title_pieces",
     "to_latex",
+    "where_math",
+    "where_text",
 ]
 
 BUNDLE_TITLE = "softsym: the catalog of derivations"
@@ -398,23 +402,61 @@ def author_tex(tex: str) -> str:
 
 
 def shown_lhs(derivation: Derivation) -> Shown:
-    """A derivation's left-hand side as it prints: the author's LaTeX when given."""
-    return author_tex(getattr(derivation, "lhs_tex", "")) or derivation.lhs
+    """A derivation's left-hand side as it prints: the author's LaTeX when given.
+
+    An expression is shortened by the derivation's abbreviations (:func:`notation.abbreviate`).
+    """
+    return author_tex(derivation.lhs_tex) or notation.abbreviate(derivation.lhs, derivation.where)
 
 
 def shown_rhs(derivation: Derivation) -> Shown:
     """A derivation's right-hand side as it prints: the author's LaTeX when given."""
-    return author_tex(getattr(derivation, "rhs_tex", "")) or derivation.rhs
+    return author_tex(derivation.rhs_tex) or notation.abbreviate(derivation.rhs, derivation.where)
 
 
 def shown_steps(result: DerivationResult) -> list[Shown]:
     """Each step's expression as it prints: the author's LaTeX when given."""
-    return [author_tex(getattr(r.step, "tex", "")) or r.step.expr for r in result.steps]
+    where = result.derivation.where
+    return [author_tex(r.step.tex) or notation.abbreviate(r.step.expr, where) for r in result.steps]
+
+
+def where_math(derivation: Derivation) -> list[str]:
+    r"""Each abbreviation as LaTeX math, in the order declared: ``z = b + \sum ...``.
+
+    The expression prints as the author wrote it, or shortened by the other abbreviations.
+    """
+    out = []
+    for w in derivation.where:
+        others = [o for o in derivation.where if o is not w]
+        body = author_tex(w.tex) or latex_expr(notation.abbreviate(w.expr, others))
+        out.append(f"{latex_expr(w.symbol)} = {body}")
+    return out
+
+
+def where_text(derivation: Derivation) -> str:
+    r"""The abbreviations as a LaTeX sentence: ``where $z = ...$ and $u = ...$.``, or ``""``.
+
+    >>> from sympy import Symbol
+    >>> from softsym.proofs.derivation import Derivation, Step, Tex, Where
+    >>> a, b = Symbol("a", real=True), Symbol("b", real=True)
+    >>> d = Derivation(name="d", title="D", lhs=Tex("2 z"), rhs=Tex("z + z"),
+    ...                steps=(Step(Tex("z + z"), "twice"),), where=(Where("z", a + b),))
+    >>> where_text(d)
+    'where $z = a + b$.'
+    """
+    parts = [f"${m}$" for m in where_math(derivation)]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"where {listed}."
 
 
 def shown_lines(shown: Shown, limit: float) -> list[str]:
-    """Lines of at most ``limit`` em: an expression broken to fit, the author's LaTeX as written."""
-    return [shown] if isinstance(shown, str) else break_lines(shown, limit)
+    """Lines of at most ``limit`` em: an expression broken to fit, the author's LaTeX as written.
+
+    The author's LaTeX breaks only before a ``+`` or ``-`` (:func:`break_tex`).
+    """
+    return break_tex(shown, limit) if isinstance(shown, str) else break_lines(shown, limit)
 
 
 def shown_latex(shown: Shown) -> str:
@@ -564,7 +606,16 @@ def claim_variables(result: DerivationResult) -> tuple[str, str]:
     Each list is the variables separated by ``", "`` (``"z_{1}, z_{2}"``), or ``""`` for none.
     """
     d = result.derivation
-    symbols = {s for e in (d.lhs, d.rhs) for s in e.free_symbols if isinstance(s, Symbol)}
+    # SymPy leaves out the index j of ∂/∂w_j when the expression has w_i only inside a sum.
+    free = {s for e in (d.lhs, d.rhs) for s in e.free_symbols}
+    free |= {
+        s
+        for e in (d.lhs, d.rhs)
+        for derivative in e.atoms(Derivative)
+        for v in derivative.variables
+        for s in v.free_symbols
+    }
+    symbols = {s for s in free if isinstance(s, Symbol)}
     ordered = sorted(symbols, key=lambda s: s.name)
     reals = ", ".join(latex_expr(s) for s in ordered if not s.is_integer)
     return reals, ", ".join(latex_expr(s) for s in ordered if s.is_integer)
@@ -649,10 +700,6 @@ class DocumentOptions:
             raise ExportError(f"unknown paper {self.paper!r}; choose one of {', '.join(PAPERS)}")
 
 
-PAPERS = ("a4", "letter")
-"""The paper sizes of ``--paper``."""
-
-
 def _preamble(options: DocumentOptions, *, tikz: bool = False) -> str:
     lines = [
         r"\documentclass[11pt]{article}",
@@ -671,17 +718,148 @@ def _preamble(options: DocumentOptions, *, tikz: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What may join math words of a title into one formula: spaces, operators, brackets,
+# single letters, numbers, Greek letters and the names of a few functions.
+_TITLE_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+|\s+|.")
+_TITLE_FUNCTIONS = {
+    **{f: f"\\{f}" for f in ("log", "exp", "tanh", "cosh", "max", "min")},
+    **{f: rf"\operatorname{{{f}}}" for f in ("softmax", "softplus", "logsumexp", "logit")},
+}
+_JOINING = frozenset("+-=/<>,|−·×≤≥≠≈")
+_OPEN, _CLOSE = frozenset("(["), frozenset(")]")
+_JOIN = "\x00"  # a space between words joined into one formula (title_pieces(join=...))
+
+
+def _joins(token: str) -> bool:
+    """Whether a token of a title's text may be part of a formula."""
+    return (
+        token.isspace()
+        or token.isdigit()
+        or (token.isascii() and token.isalpha() and (len(token) == 1 or token in _TITLE_FUNCTIONS))
+        or token in _JOINING
+        or token in _OPEN
+        or token in _CLOSE
+        or (len(token) == 1 and token in _MATH_SYMBOLS)
+    )
+
+
+def _as_math(tokens: Sequence[str]) -> str:
+    """Title text tokens (all :func:`_joins`) as LaTeX math."""
+    words = (_JOIN if t.isspace() else _TITLE_FUNCTIONS.get(t, t) for t in tokens)
+    return _math_unicode("".join(words))
+
+
+def _nested(tex: str) -> bool:
+    """Whether the brackets of a formula close in order (``)(`` does not)."""
+    depth = 0
+    for ch in re.sub(r"\\.", "", tex):
+        depth += (ch in _OPEN) - (ch in _CLOSE)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether text between two formulas is part of one formula (``−``, ``, ``, ``) − y``)."""
+    tokens = _TITLE_TOKEN.findall(left + right)
+    return all(_joins(t) for t in tokens)
+
+
+def _side(text: str, *, before: bool) -> list[list[str]]:
+    """The ways a formula may continue into the text beside it, shortest first.
+
+    Each is a list of tokens (in reading order) that may be part of a formula, joined
+    to it by an operator or a bracket (not by a word) and not ending in an operator.
+    """
+    tokens = _TITLE_TOKEN.findall(text)
+    if before:
+        tokens.reverse()
+    first = next((t for t in tokens if t.strip()), "")
+    if first.isascii() and first.isalnum() and first not in _TITLE_FUNCTIONS:
+        return [[]]  # joined to the formula by a word, not by an operator
+    ways: list[list[str]] = [[]]
+    for n, token in enumerate(tokens, start=1):
+        if not _joins(token) or token.startswith(","):  # a comma beside a formula ends a clause
+            break
+        part = tokens[:n][::-1] if before else tokens[:n]
+        edge = part[0] if before else part[-1]
+        if edge.strip() and edge not in _JOINING:
+            ways.append(part)
+    return ways
+
+
+def _absorb(before: str, math: str, after: str) -> tuple[str, str, str]:
+    """Move a formula's continuation from the text on each side into it.
+
+    ``) − y)`` after ``−(σ(z_2 − z_1``, ``D = `` before ``w_2 − w_1``, ``log(`` and
+    ``)`` around ``1 + e^{−|z|}``: the most text that leaves the brackets balanced.
+
+    Returns:
+        The text before, the formula, the text after.
+    """
+    best: tuple[int, list[str], list[str]] | None = None
+    for left in _side(before, before=True):
+        for right in _side(after, before=False):
+            if _nested(_as_math(left) + math + _as_math(right)):
+                size = len("".join(left + right))
+                if best is None or size > best[0]:
+                    best = (size, left, right)
+    if best is None or best[0] == 0:
+        return before, math, after
+    _, left, right = best
+    rest_before = before[: len(before) - len("".join(left))]
+    rest_after = after[len("".join(right)) :]
+    return rest_before, _as_math(left) + math + _as_math(right), rest_after
+
+
+def title_pieces(title: str, *, join: str = " ") -> list[tuple[bool, str]]:
+    r"""Split a title into (is_math, text) pieces, each formula whole.
+
+    The math words of :func:`~softsym.render.topics.title_segments` are joined
+    with what lies between and beside them when that is part of the same formula
+    (operators, brackets, single letters), so a formula of several words is one
+    piece with balanced brackets. ``join`` is put between its words (LaTeX
+    titles use ``\\allowbreak`` there, so a long formula still breaks where the words did).
+
+    >>> title_pieces("the gradient is −(σ(z2 − z1) − y)")
+    [(False, 'the gradient is '), (True, '-(\\sigma(z_{2} - z_{1}) - y)')]
+    """
+    kinds: list[bool] = []
+    texts: list[str] = []
+    for is_math, text in title_segments(" ".join(title.split())):
+        if is_math and len(kinds) >= 2 and kinds[-2] and not kinds[-1] and _joined(texts[-1], ""):
+            kinds.pop()
+            between = texts.pop()
+            texts[-1] += _as_math(_TITLE_TOKEN.findall(between)) + text
+        else:
+            kinds.append(is_math)
+            texts.append(text)
+    for k, is_math in enumerate(kinds):
+        if not is_math:
+            continue
+        before = texts[k - 1] if k > 0 and not kinds[k - 1] else ""
+        after = texts[k + 1] if k + 1 < len(kinds) and not kinds[k + 1] else ""
+        before, texts[k], after = _absorb(before, texts[k], after)
+        if k > 0 and not kinds[k - 1]:
+            texts[k - 1] = before
+        if k + 1 < len(kinds) and not kinds[k + 1]:
+            texts[k + 1] = after
+    # Beside an operator a formula may break already; elsewhere only where ``join`` lets it.
+    texts = [re.sub(r"\x00(?=[-+=<>,/|\])])|(?<=[-+=<>/|(\[])\x00", " ", t) for t in texts]
+    return [(m, t.replace(_JOIN, join)) for m, t in zip(kinds, texts, strict=True) if t]
+
+
 def title_latex(title: str) -> str:
-    r"""A title as LaTeX text, with words like ``w1_j`` or ``e^{−|z|}`` as math.
+    r"""A title as LaTeX text, with formulas like ``w1 + w2`` or ``e^{−|z|}`` as math.
 
     >>> title_latex("Gradient descent conserves w1 + w2")
-    'Gradient descent conserves $w_{1}$ + $w_{2}$'
+    'Gradient descent conserves $w_{1} + w_{2}$'
     """
     if "$" in title:
         return rich_text(title)
     return "".join(
         f"${text}$" if is_math else _escape_chars(text)
-        for is_math, text in title_segments(" ".join(title.split()))
+        for is_math, text in title_pieces(title, join=r" \allowbreak ")
     )
 
 
@@ -839,7 +1017,10 @@ def _statement(result: DerivationResult, kind: str, *, toc: bool = False) -> lis
             f"{{\\protect\\numberline{{\\thetheorem}}{_toc_title(d.title)}}}"
         )
     out.append(quantifier(result))
-    out.append(statement_math(shown_lhs(d), shown_rhs(d)))
+    where = where_text(d)
+    out.append(statement_math(shown_lhs(d), shown_rhs(d), end="," if where else "."))
+    if where:
+        out.append(where)
     out.append(f"\\end{{{kind}}}")
     return out
 
@@ -1078,7 +1259,8 @@ def repr_latex(result: DerivationResult) -> str:
         "$$\n\\begin{gathered}\n"
         f"\\textbf{{{_mathjax_text(d.title)}}} \\\\\n"
         f"{shown_latex(shown_lhs(d))} = {shown_latex(shown_rhs(d))} \\\\\n"
-        f"{chain} \\\\\n"
+        + "".join(f"\\text{{where }} {m} \\\\\n" for m in where_math(d))
+        + f"{chain} \\\\\n"
         f"\\text{{{_mathjax_text(d.name)}: {status}. {summary}}}\n"
         "\\end{gathered}\n$$"
     )

@@ -13,12 +13,15 @@ breaking where a teacher would:
   cannot span lines;
 
 recursively, so a long argument of a long argument breaks too. Pieces that
-fit are packed greedily onto a line. A piece that cannot be broken (a long
+fit are packed greedily onto a line. :func:`break_tex` breaks the author's
+LaTeX as written, before a ``+`` or ``-`` that no group holds but fixed-size
+delimiters (``\bigl(`` ... ``\bigr)``, which may span lines). A piece that cannot be broken (a long
 fraction, an exponent) stays whole and may be wider than asked.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -27,7 +30,7 @@ from sympy import Add, Expr, Mul, Pow, Symbol, Tuple
 
 from softsym.render.notation import NotationPrinter, tidy
 
-__all__ = ["break_lines", "tex_width"]
+__all__ = ["break_lines", "break_tex", "tex_width"]
 
 # ---------------------------------------------------------------------------
 # Width
@@ -438,3 +441,63 @@ def _call_pieces(expr: Expr, limit: float) -> Iterator[str]:
             pieces[-1] = f"{pieces[-1]} {text[:cut]}".strip()
             pending = text[cut:].strip()
     yield from pieces
+
+
+_FIXED_SIZE = re.compile(r"\\(?:big|Big|bigg|Bigg)([lr])(\\[{}]|\\[A-Za-z]+|.)")
+_LEFT_RIGHT = re.compile(r"\\(left|right)(\\[{}]|\\[A-Za-z]+|.)")
+
+
+def _tex_breaks(tex: str) -> list[int]:
+    """Where the author's LaTeX may break: before a `` + `` or `` - `` in sized delimiters only."""
+    breaks = []
+    stack: list[bool] = []  # for each open group: may a line break inside it?
+    i = 0
+    while i < len(tex):
+        sized = _FIXED_SIZE.match(tex, i)
+        m = sized or _LEFT_RIGHT.match(tex, i)
+        if m is not None:
+            opening = m.group(1) in ("l", "left")
+            if opening:
+                stack.append(bool(sized))
+            elif stack:
+                stack.pop()
+            i = m.end()
+            continue
+        ch = tex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "{([":
+            stack.append(False)
+        elif ch in "})]" and stack:
+            stack.pop()
+        elif tex.startswith((" + ", " - "), i) and all(stack) and tex[:i].strip():
+            breaks.append(i)
+        i += 1
+    return breaks
+
+
+def break_tex(tex: str, limit: float) -> list[str]:
+    r"""Break the author's LaTeX into lines of at most ``limit`` em where it can.
+
+    The text is kept as written: the lines are its pieces, each line after the
+    first starting with the ``+`` or ``-`` it broke before. A break falls only
+    before a ``+`` or ``-`` that is inside no group, or inside fixed-size
+    delimiters (``\bigl(`` ... ``\bigr)``) alone, which TeX allows to span lines.
+
+    >>> break_tex(r"a - \eta\bigl(b + c\bigr)", 3)
+    ['a', '- \\eta\\bigl(b', '+ c\\bigr)']
+    >>> break_tex(r"\left(a + b\right) - c", 2)
+    ['\\left(a + b\\right)', '- c']
+    """
+    if tex_width(tex) <= limit:
+        return [tex]
+    cuts = [0, *_tex_breaks(tex), len(tex)]
+    pieces = [tex[a:b].strip() for a, b in itertools.pairwise(cuts)]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and tex_width(f"{lines[-1]} {piece}") <= limit:
+            lines[-1] = f"{lines[-1]} {piece}"
+        else:
+            lines.append(piece)
+    return lines

@@ -35,10 +35,12 @@ from softsym.render.latex import (
     shown_rhs,
     shown_steps,
     split_math,
+    title_pieces,
+    where_math,
 )
 from softsym.render.linebreak import tex_width
 from softsym.render.notation import tidy_indices
-from softsym.render.topics import citation, heading, order_for_reading, title_segments, topic
+from softsym.render.topics import citation, heading, order_for_reading, topic
 from softsym.verdict import Status
 
 __all__ = [
@@ -140,14 +142,14 @@ def title_markdown(title: str) -> str:
     """A title as Markdown, with words like ``w1_j`` or ``e^{−|z|}`` as inline math.
 
     >>> title_markdown("Gradient descent conserves w1 + w2")
-    'Gradient descent conserves $w_{1}$ + $w_{2}$'
+    'Gradient descent conserves $w_{1} + w_{2}$'
     """
     if "$" in title:
         return rich_markdown(title)
     return _protect_start(
         "".join(
             f"${inline_math(text)}$" if is_math else _escape_chars(text)
-            for is_math, text in title_segments(" ".join(title.split()))
+            for is_math, text in title_pieces(title)
         )
     )
 
@@ -171,15 +173,20 @@ def _statement(result: DerivationResult, display: str) -> str:
     condition = r"\qquad \text{for } " + ",\\ ".join(where) if where else ""
     lhs, rhs = shown_lhs(d), shown_rhs(d)
     one = f"{shown_latex(lhs)} = {shown_latex(rhs)}"
+    abbreviations = where_math(d)
+    shown_where = ""
+    if abbreviations:
+        shown_where = "\n\n" + _display(r"\text{where } " + r",\quad ".join(abbreviations), display)
     if tex_width(one) <= _MARKDOWN_LINE_EM:
-        return _display(one + condition, display)
+        return _display(one + condition, display) + shown_where
     # Too wide for a page: the sides broken over the lines of an aligned block.
     rows = [f"& {line}" for line in shown_lines(lhs, _MARKDOWN_LINE_EM)]
     right = shown_lines(rhs, _MARKDOWN_LINE_EM)
     rows += [f"&= {right[0]}", *(rf"&\qquad {{}} {line}" for line in right[1:])]
     if where:
         rows.append(r"& \text{for } " + ",\\ ".join(where))
-    return _display("\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}", display)
+    block = "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    return _display(block, display) + shown_where
 
 
 def _reason(result: DerivationResult, index: int, *, methods: bool = False) -> str:

@@ -1,4 +1,4 @@
-r"""How softsym writes formulas in LaTeX: one printer for every document.
+r"""How softsym writes formulas in LaTeX: one printer for every document, and abbreviations.
 
 :class:`NotationPrinter` is SymPy's LaTeX printer (softsym's functions print
 themselves through their ``_latex`` hooks) with two changes a teacher expects:
@@ -9,17 +9,23 @@ themselves through their ``_latex`` hooks) with two changes a teacher expects:
   ``\operatorname{softmax}\mathopen{}\left(z\right)\mathclose{}`` has no gap
   between "softmax" and "(" (``\left`` alone makes an inner atom, which TeX
   spaces like an operator).
+
+:func:`abbreviate` shortens an expression with a derivation's abbreviations
+(``where z = w·a + b``) for every printer: text, LaTeX and Markdown alike.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from sympy import Expr, Indexed, Symbol
+from sympy import Add, Basic, Expr, Indexed, IndexedBase, Symbol, preorder_traversal
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["NotationPrinter", "latex", "tidy", "tidy_indices"]
+from softsym.proofs.derivation import Where
+
+__all__ = ["NotationPrinter", "abbreviate", "latex", "tidy", "tidy_indices"]
 
 _NUMBERED = re.compile(r"([A-Za-z]+)(\d+)")
 
@@ -80,3 +86,64 @@ def tidy_indices(tex: str) -> str:
     'w_{2,j} - w_{1,j}'
     """
     return _NESTED_INDEX.sub(r"\1_{\2,\3}", tex)
+
+
+def abbreviate(expr: Expr, where: Sequence[Where]) -> Expr:
+    r"""``expr`` with the abbreviations' expressions replaced by their symbols, where exact.
+
+    The longest abbreviation is tried first. One is used only if the shortened
+    expression, with every abbreviation written out again (:meth:`Where.expand`),
+    is exactly ``expr``: a line printed with abbreviations stands for exactly
+    the expression that was checked. Inside a sum, the terms of an abbreviated
+    sum are found among the other terms, with either sign
+    (``z_2 - z_1`` in ``b_2 + w_2 \cdot a - b_1 - w_1 \cdot a``).
+
+    >>> from sympy import Symbol
+    >>> from softsym.proofs.derivation import Where
+    >>> a, b, c = (Symbol(n, real=True) for n in "abc")
+    >>> abbreviate(2 * (a + b) + c - a - b, [Where("z", a + b)])
+    c + z
+    """
+    shown = expr
+    for w in sorted(where, key=lambda w: -_size(w.expr)):
+        candidate = _replace(shown, w.expr, w.symbol)
+        if candidate != shown and _expand(candidate, where) == expr:
+            shown = candidate
+    return shown
+
+
+def _expand(expr: Expr, where: Sequence[Where]) -> Expr:
+    """Every abbreviation written out (their expressions use no abbreviation)."""
+    return expr.xreplace({w.symbol: w.expr for w in where})
+
+
+def _size(expr: Basic) -> int:
+    return sum(1 for _ in preorder_traversal(expr))
+
+
+def _replace(expr: Basic, old: Expr, new: Symbol) -> Basic:
+    """``expr`` with ``old`` replaced by ``new``: as a subterm, or as a part of a sum."""
+    if expr == old:
+        return new
+    if not expr.args or isinstance(expr, Indexed | IndexedBase):
+        return expr
+    args = tuple(_replace(arg, old, new) for arg in expr.args)
+    if args != expr.args:
+        expr = expr.func(*args)
+    if isinstance(expr, Add) and isinstance(old, Add):
+        expr = _replace_in_sum(expr, old, new)
+    return expr
+
+
+def _replace_in_sum(expr: Add, old: Add, new: Symbol) -> Expr:
+    terms = list(Add.make_args(expr))
+    for sign in (1, -1):
+        rest = list(terms)
+        for term in Add.make_args(old):
+            wanted = sign * term
+            if wanted not in rest:
+                break
+            rest.remove(wanted)
+        else:
+            return Add(*rest, sign * new)
+    return expr

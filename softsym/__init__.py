@@ -31,6 +31,7 @@ from softsym.proofs.derivation import (
     Step,
     StepResult,
     Tex,
+    Where,
     verify,
     verify_all,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "Tex",
     "UnknownDerivationError",
     "Verdict",
+    "Where",
     "__version__",
     "assume",
     "binary_cross_entropy",

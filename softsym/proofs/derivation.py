@@ -44,6 +44,7 @@ from softsym.lang.domain import Condition
 from softsym.lang.latex import DefinitionHead, TexContext, TexReading, read_latex
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify, scalar
+from softsym.lang.traversal import distinct_subterms
 from softsym.verdict import Status, Verdict, overall
 
 __all__ = [
@@ -128,7 +129,9 @@ def _abbreviations_in(expr: Expr, where: Sequence[Where]) -> list[str]:
     Bound symbols count too: ``Derivative(f, z)`` differentiates by the symbol ``z``.
     """
     names = {w.name for w in where}
-    return sorted({s.name for s in expr.atoms(Symbol) if s.name in names})
+    return sorted(
+        {s.name for s in distinct_subterms(expr) if isinstance(s, Symbol) and s.name in names}
+    )
 
 
 def _notation(

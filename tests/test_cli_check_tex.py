@@ -382,3 +382,32 @@ def test_restated_definition_warning_in_text_and_json(
     assert str(warnings[1]).startswith("f(x) was defined before (line 1)")
     code, out, _ = run(capsys, "check-tex", str(path))
     assert "    warning: f(x) was defined before (line 1)" in out
+
+
+def test_misreadings_are_not_refuted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A vector plus a number, a word on the left, x and x_i mixed: no valid step refuted."""
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "The odds are\n\n$$odds = \\frac{p}{1-p}$$\n\n"
+        "$$\\ln(odds) = \\ln\\frac{p}{1-p}$$\n\n"
+        "$$\\text{logsumexp}(x + c) = \\log\\sum_{i=1}^n e^{x_i + c}$$\n\n"
+        "$$\\text{logsumexp}(x + c) = \\text{logsumexp}(x) + 2c$$\n\n"
+        "$$e^{x} = \\sum_{i=1}^{n} e^{x_i}$$\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check-tex", "--json", str(path))
+    assert code == 1
+    steps = steps_of(out)
+    assert [(s["line"], s["kind"], s["status"]) for s in steps] == [
+        (3, "definition", None),
+        (5, "equality", "proved"),
+        (7, "equality", "proved"),
+        (9, "equality", "refuted"),  # must fail: the wrong shift, refuted entry by entry
+        (11, "equality", "error"),  # x and x_i: not read as unrelated, not checked
+    ]
+    assert steps[4]["reason"] == (
+        "x is used both as a vector (x_i) and as a number (x), "
+        "so its entries and the number x would be unrelated"
+    )
+    code, out, _ = run(capsys, "check-tex", str(path))
+    assert "! unreadable: x is used both as a vector (x_i) and as a number (x)" in out

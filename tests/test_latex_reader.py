@@ -37,6 +37,7 @@ from softsym.lang.latex import (
     TexContext,
     TexSegment,
     definition_head,
+    mixed_roles,
     read_latex,
     read_sides,
     split_relations,
@@ -722,3 +723,105 @@ def test_a_defined_name_is_differentiated_by_as_a_name() -> None:
     ctx = ctx.define(definition_head("L"), -log(yhat))
     reading = read_latex(r"\frac{\partial L}{\partial \hat{y}}", ctx)
     assert reading.expr == Derivative(-log(yhat), yhat)
+
+
+# --- a vector used bare: x and x_i are one vector, never unrelated -----------------------
+
+
+xx = IndexedBase("x", real=True)
+T = Symbol("T", real=True)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"\text{logsumexp}(x + c)", log(Sum(exp(xx[k] + c), (k, 1, K)))),
+        (r"\operatorname{LSE}(2x)", log(Sum(exp(2 * xx[k]), (k, 1, K)))),
+        (
+            r"\operatorname{softmax}(x / T)_j",
+            exp(xx[j] / T) / Sum(exp(xx[k] / T), (k, 1, K)),
+        ),
+        (
+            r"\operatorname{softmax}(x - c)_j",
+            exp(xx[j] - c) / Sum(exp(xx[k] - c), (k, 1, K)),
+        ),
+    ],
+)
+def test_a_vector_function_of_a_family_broadcasts(source: str, expected: sympy.Expr) -> None:
+    """Entry k of ``x + c`` with x a family (from the context) is ``x_k + c``."""
+    assert _read(source, TexContext().with_indexed("x")) == expected
+
+
+def test_a_family_used_in_the_same_formula_broadcasts() -> None:
+    r"""``x_i`` elsewhere in the formula makes ``x`` in ``logsumexp(x + c)`` the vector."""
+    source = r"\text{logsumexp}(x + c) - \log \sum_{i=1}^{n} e^{x_i}"
+    reading = read_latex(source)
+    assert reading.expr == log(Sum(exp(xx[k] + c), (k, 1, K))) - log(Sum(exp(xx[i]), (i, 1, n)))
+    assert not mixed_roles(reading.expr)
+    assert any("entry by entry" in note for note in reading.notes)
+
+
+def test_a_vector_parameter_takes_an_expression_entry_by_entry() -> None:
+    r"""``f(x + c)`` of ``f(x) := \sum_i x_i^2`` is ``\sum_i (x_i + c)^2``; ``f(2)`` is an error."""
+    ctx = TexContext().define(definition_head("f(x)"), _read(r"\sum_i x_i^2"))
+    assert _read("f(x + c)", ctx) == Sum((xx[i] + c) ** 2, (i, 1, K))
+    assert _read("f(y)", ctx) == Sum(IndexedBase("y", real=True)[i] ** 2, (i, 1, K))
+    with pytest.raises(LatexReadError, match="a vector for the parameter x"):
+        read_latex("f(2)", ctx)
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        # shift invariance with a wrong constant: read entry-wise, still false
+        (r"\text{logsumexp}(x + c)", r"\text{logsumexp}(x) + 2c"),
+        (r"\text{logsumexp}(x + c)", r"x + c"),
+        (r"\operatorname{softmax}(x + c)_j", r"\operatorname{softmax}(x)_j + c"),
+        (r"\operatorname{softmax}(2x)_j", r"\operatorname{softmax}(x)_j"),
+    ],
+)
+def test_wrong_broadcast_steps_are_not_proved(lhs: str, rhs: str) -> None:
+    """Must fail: a wrong step about a vector plus a number is not proved once read entry-wise."""
+    left, right = read_sides(lhs, rhs, context=TexContext().with_indexed("x"))
+    verdict = check(left.expr, right.expr, ["K >= 2"])
+    assert verdict.status is not Status.PROVED, (left.expr, right.expr)
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        (r"\text{logsumexp}(x + c)", r"\text{logsumexp}(x) + c"),
+        (r"\text{logsumexp}(x + c)", r"\log\sum_{i=1}^{K} e^{x_i + c}"),
+        (r"\operatorname{softmax}(x + c)_j", r"\operatorname{softmax}(x)_j"),
+    ],
+)
+def test_broadcast_steps_are_proved(lhs: str, rhs: str) -> None:
+    """The control group: shift invariance of logsumexp and softmax, x a vector."""
+    left, right = read_sides(lhs, rhs, context=TexContext().with_indexed("x"))
+    assert not mixed_roles(left.expr, right.expr)
+    assert check(left.expr, right.expr, ["K >= 1"]).status is Status.PROVED
+
+
+def test_mixed_roles_names_a_number_that_is_also_a_family() -> None:
+    """``x`` and ``x_i`` in one expression are named; indices and sums' variables are not."""
+    assert mixed_roles(x + xx[1]) == ("x",)
+    assert mixed_roles(x, Sum(xx[i], (i, 1, n))) == ("x",)
+    assert mixed_roles(Sum(xx[i], (i, 1, n)), i + n, y) == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("odds", DefinitionHead("odds")),
+        ("loss_i", DefinitionHead("loss", (), ("i",))),
+        ("logits", DefinitionHead("logits")),
+        ("ab", None),  # two letters: a product, as before
+        ("o d d s", None),  # letters with spaces are letters
+        ("tanh", None),  # a known function is no new name
+        ("theta", None),  # nor a Greek letter
+    ],
+)
+def test_definition_head_of_a_word(source: str, expected: DefinitionHead | None) -> None:
+    """With ``words=True`` a word of three or more letters is a name; without it, never."""
+    assert definition_head(source, words=True) == expected
+    assert definition_head(source) is None

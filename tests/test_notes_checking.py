@@ -361,3 +361,123 @@ def test_two_index_letters_alone_are_a_case() -> None:
         "\\[ i = j \\]\n\\[ \\sum_{j \\ne i} e^{z_j} = \\sum_{k=1}^{K} e^{z_k} - e^{z_i} \\]\n"
     )
     assert outcome(steps) == [("skipped", None), ("equality", "proved")]
+
+
+# --- misreadings never refute: a vector used bare, a word, another reading ---------------
+
+
+def test_a_vector_plus_a_number_is_read_entry_wise() -> None:
+    r"""``logsumexp(x + c)`` with ``x_i`` in the document is the vector x + c: proved."""
+    steps = check(
+        "\\[ \\text{logsumexp}(x) = \\log\\sum_{i=1}^n e^{x_i} \\]\n"
+        "\\[ \\text{logsumexp}(x + c) = \\text{logsumexp}(x) + c \\]\n"
+    )
+    assert [s.status for s in steps] == ["proved", "proved"]
+    assert steps[1].parsed_lhs == "log(Sum(exp(c + x[k]), (k, 1, n)))"
+
+
+def test_a_family_on_the_right_makes_the_left_a_vector() -> None:
+    r"""``x_i`` only on the right side still makes ``x`` on the left the vector."""
+    steps = check("\\[ \\text{logsumexp}(x + c) = \\log\\sum_{i=1}^n e^{x_i + c} \\]\n")
+    assert outcome(steps) == [("equality", "proved")]
+
+
+def test_a_wrong_broadcast_step_is_refuted_in_entries() -> None:
+    r"""Must fail: ``logsumexp(x + c) = logsumexp(x) + 2c`` is refuted at entries x_1, x_2."""
+    steps = check(
+        "\\[ \\text{logsumexp}(x) = \\log\\sum_{i=1}^n e^{x_i} \\]\n"
+        "\\[ \\text{logsumexp}(x + c) = \\text{logsumexp}(x) + 2c \\]\n"
+    )
+    assert steps[1].status == "refuted"
+    assert steps[1].counterexample is not None
+    names = [name for name, _ in steps[1].counterexample.point]
+    assert "x" not in names
+    assert "x_1" in names
+
+
+def test_a_name_used_as_a_number_and_a_vector_is_not_checked() -> None:
+    r"""Must fail: ``e^{x} = \sum_i e^{x_i}`` is neither proved nor refuted: x is ambiguous."""
+    steps = check("\\[ e^{x} = \\sum_{i=1}^{n} e^{x_i} \\]\n\\[ x + \\sum_{i=1}^{n} x_i = x \\]\n")
+    assert outcome(steps) == [("equality", "error"), ("equality", "error")]
+    assert steps[0].reason.startswith("x is used both as a vector (x_i) and as a number (x)")
+
+
+def test_a_chain_that_uses_both_roles_refutes_no_step() -> None:
+    r"""A step in bare x after a row in x_i of the same chain is undecided, not refuted."""
+    steps = check(
+        "\\begin{align} \\log \\sum_{i=1}^{n} e^{x_i} &= \\log e^{x} \\\\ &= 2x \\end{align}\n"
+    )
+    assert outcome(steps) == [("equality", "error"), ("equality", "undecided")]
+    assert "in this chain" in steps[1].reason
+    assert steps[1].counterexample is None
+
+
+def test_a_word_on_the_left_of_a_first_row_is_defined() -> None:
+    r"""``odds = \frac{p}{1-p}`` defines odds (not o·d·d·s), which later steps use."""
+    steps = check(
+        "\\[ odds = \\frac{p}{1-p} \\]\n"
+        "\\[ \\ln(odds) = \\ln\\frac{p}{1-p} \\]\n"
+        "\\[ \\ln(odds) = \\ln p \\]\n"
+        "\\[ odds = \\frac{p}{1+p} \\]\n"
+    )
+    assert outcome(steps) == [
+        ("definition", None),
+        ("equality", "proved"),
+        ("equality", "refuted"),  # must fail: a wrong use of the defined word
+        ("equality", "refuted"),  # must fail: a restatement with another value
+    ]
+    assert steps[0].reason == "remembered: odds := p/(1 - p)"
+
+
+def test_letters_that_multiply_are_not_a_word() -> None:
+    """``abc = cba`` is proved as a product; two letters are a product; both readings shown."""
+    steps = check("\\[ abc = cba \\]\n\\[ ab = a + b \\]\n\\[ xyz = x + y + z \\]\n")
+    assert outcome(steps) == [
+        ("equality", "proved"),
+        ("equality", "refuted"),
+        ("equality", "undecided"),
+    ]
+    assert "read as the product x·y·z it is refuted" in steps[2].reason
+    assert "read as the name xyz it defines xyz" in steps[2].reason
+    assert steps[2].counterexample is None
+
+
+def test_a_refuted_step_proved_in_another_reading_is_undecided() -> None:
+    r"""``\sigma(0)`` next to a bare σ reads as a product; as σ applied to 0 it is proved."""
+    steps = check(
+        "\\[ \\sigma(0) + 0 \\cdot \\sigma = \\frac{1}{2} \\]\n"
+        "\\[ \\sigma(0) + 0 \\cdot \\sigma = \\frac{1}{3} \\]\n"
+    )
+    assert outcome(steps) == [("equality", "undecided"), ("equality", "refuted")]
+    assert "but proved if read as sigmoid(0) = 1/2" in steps[0].reason
+    assert steps[0].counterexample is None
+
+
+def test_a_value_given_inline_keeps_a_step_from_being_refuted() -> None:
+    r"""``$q_i = ...$`` in the prose: a step it proves is undecided; a wrong one is refuted."""
+    steps = check(
+        "Define $q_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$ and take $y = 1$.\n\n"
+        "$$\\sum_i p_i \\log q_i = \\sum_i p_i \\log\\frac{e^{x_i}}{\\sum_j e^{x_j}}$$\n\n"
+        "$$\\log q_i = x_i + \\log\\sum_j e^{x_j}$$\n\n"
+        "$$y = 2 y - 1$$\n",
+        kind="md",
+    )
+    assert outcome(steps) == [
+        ("skipped", None),
+        ("skipped", None),
+        ("equality", "undecided"),
+        ("equality", "refuted"),  # must fail: wrong even with q_i's value
+        ("equality", "refuted"),  # must fail: a number given inline is an example, not used
+    ]
+    assert "proved with q_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}} (inline math, line 1)" in (
+        steps[2].reason
+    )
+
+
+def test_softmax_of_a_shifted_vector_is_checked_entry_wise() -> None:
+    r"""``softmax(\mathbf z + c) = softmax(\mathbf z)`` is proved; with ``2\mathbf z``, refuted."""
+    steps = check(
+        "\\[ \\operatorname{softmax}(\\mathbf{z} + c) = \\operatorname{softmax}(\\mathbf{z}) \\]\n"
+        "\\[ \\operatorname{softmax}(\\mathbf{z} + c) = \\operatorname{softmax}(2\\mathbf{z}) \\]\n"
+    )
+    assert outcome(steps) == [("equality", "proved"), ("equality", "refuted")]

@@ -4,8 +4,9 @@ The corpus (``tests/data/tex/``, labels in ``expected.json``, helpers in
 ``tests/tex_corpus.py``) holds public teaching excerpts about sigmoid, softmax,
 tanh and cross-entropy, real errors included, and synthetic one-change mutations
 in ``*_mutated.*`` files. The tests state issue 10's done-criteria: no wrong step
-proved, no valid step refuted, every readable wrong step refuted, and a floor on
-the share of readable valid steps that are proved.
+proved, no valid step refuted (whatever its notation: a misreading such as ``x`` and
+``x_i`` read as unrelated, or ``odds`` as o·d·d·s, must not refute a true step), every
+readable wrong step refuted, and a floor on the share of readable valid steps that are proved.
 """
 
 from __future__ import annotations
@@ -150,22 +151,14 @@ def test_no_wrong_step_is_proved(results: list[Outcome]) -> None:
 
 
 def test_no_valid_step_is_refuted(results: list[Outcome]) -> None:
-    """No true step with readable notation comes back refuted."""
-    bad = [
-        o
-        for o in results
-        if o.expected.expect == "valid" and o.expected.notation_ok and o.status == "refuted"
-    ]
+    """No true step comes back refuted, whatever its notation (a misreading is no refutation)."""
+    bad = [o for o in results if o.expected.expect == "valid" and o.status == "refuted"]
     assert not bad, "valid steps refuted:\n" + _listing(bad)
 
 
 def test_no_definition_is_refuted(results: list[Outcome]) -> None:
-    """A line that names something (s = sigmoid(z), relu(z) = max(0, z)) is not refuted."""
-    bad = [
-        o
-        for o in results
-        if o.expected.expect == "definition" and o.expected.notation_ok and o.status == "refuted"
-    ]
+    """A line that names something (s = sigmoid(z), odds = p/(1-p)) is never refuted."""
+    bad = [o for o in results if o.expected.expect == "definition" and o.status == "refuted"]
     assert not bad, "definitions refuted:\n" + _listing(bad)
 
 

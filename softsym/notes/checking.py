@@ -9,11 +9,17 @@ read both sides of every equality with :func:`~softsym.lang.latex.read_latex`
 and decide it with :func:`softsym.decide.check` under the stated assumptions.
 A step that cannot be read is reported with its position and what was
 expected; it never stops the rest of the file.
+
+A misreading never refutes: a step with a name both a number and a family (``x``,
+``x_i``) is not checked; a first row ``odds = ...`` defines the word; a refuted step
+that another reading of an ambiguous side, or a value inline math in the prose gave a
+name (``$q_i = ...$``), proves is reported undecided with that reading.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import time
 from collections.abc import Callable
@@ -33,6 +39,7 @@ from softsym.lang.latex import (
     TexContext,
     TexReading,
     definition_head,
+    mixed_roles,
     read_latex,
     split_relations,
 )
@@ -89,6 +96,8 @@ class _State:
         self.problems: list[FileProblem] = []
         self.vector_valued = False  # whether the last read failed on a vector standing alone
         self.index = 0
+        self.chain: list[Expr] = []  # the sides read so far in the current chain
+        self.inline: list[_Inline] = []  # values that inline math in the prose gave names
         context = TexContext()
         if options.macros:
             context = context.with_macros(options.macros)  # the CLI's file: its error is exit 2
@@ -130,7 +139,7 @@ class _State:
             self.context = self.context.with_symbol_kind(d.index, "integer")
         elif d.kind == "define":
             lhs, relation, rhs = _one_relation(d.text)
-            head = definition_head(lhs, self.context)
+            head = definition_head(lhs, self.context, words=True)
             if head is None or relation not in ("eq", "def"):
                 raise DocumentError(
                     f"{self.document.path}:{d.line}: expected `define NAME = ...` (got {d.text!r})"
@@ -190,18 +199,48 @@ class _State:
             return replace(base, status=status, reason=" ".join(reason.split()))
 
     def _step(self, t: Transition, base: StepResult) -> StepResult:
+        if t.first:
+            self.chain = []
         if t.kind == "definition":
             return self._definition(t, base, explicit=True)
         if t.kind != "equality":
             return replace(base, reason=_NOT_CHECKED[t.kind])
-        if t.inline and self._names_a_value(t.lhs):
+        naming = t.inline and self._names_a_value(t.lhs)
+        case = not naming and t.first and _is_case(t.lhs, t.rhs)
+        defining = (
+            not naming
+            and not case
+            and t.first
+            and not t.inline
+            and self._names_something_new(t.lhs, t.rhs)
+        )
+        if (naming or defining) and self._word_head(t.lhs):
+            # `odds = \frac{p}{1-p}`: the name odds, unless the letters o·d·d·s make it true
+            checked = self._checked(t, base)
+            if checked.status == "proved":
+                return checked
+            if checked.status == "refuted" and self._uses_letters(t.lhs, t.rhs):
+                # `xyz = x + y + z`: the letters may be meant; say both readings, refute neither
+                word = "".join(t.lhs.split())
+                letters = "·".join(word.partition("_")[0])
+                reason = (
+                    f"ambiguous: read as the product {letters} it is refuted ({checked.reason}); "
+                    f"read as the name {word} it defines {word}"
+                )
+                return replace(checked, status="undecided", counterexample=None, reason=reason)
+        if naming:
             # `$x = 0$`, `$p = 0.5$` in prose: a case or an example, not a claim nor a definition
+            self._remember_inline(t)
             return replace(base, kind="skipped", reason=_NOT_CHECKED["inline"])
-        if t.first and _is_case(t.lhs, t.rhs):
+        if case:
             # `i = j` on its own: the case an argument considers, not i defined as j
             return replace(base, kind="skipped", reason=_NOT_CHECKED["case"])
-        if t.first and not t.inline and self._names_something_new(t.lhs, t.rhs):
+        if defining:
             return self._definition(t, base, explicit=False)
+        return self._checked(t, base)
+
+    def _checked(self, t: Transition, base: StepResult) -> StepResult:
+        """Read both sides of an equality and check it."""
         left, problem, right, problem_right = self._read_sides(t.lhs, t.rhs)
         base = replace(
             base,
@@ -212,6 +251,40 @@ class _State:
             reason = "; ".join(p for p in (problem, problem_right) if p)
             return replace(base, status="error", reason=reason)
         return self._equality(left, right, base, t.conditions)
+
+    def _uses_letters(self, lhs: str, rhs: str) -> bool:
+        """Whether ``rhs`` uses a letter of the word ``lhs`` as a name (``xyz = x + y + z``)."""
+        try:
+            body = read_latex(rhs, self.context).expr
+        except Exception:  # unreadable: the word reading is all there is
+            return False
+        names = {str(e.base) for e in body.atoms(sympy.Indexed)} | {
+            str(x) for x in body.free_symbols if isinstance(x, sympy.Symbol) and not x.is_integer
+        }
+        return bool(names & set(lhs))
+
+    def _word_head(self, lhs: str) -> bool:
+        """Whether ``lhs`` is a head only when read as a word (``odds``, not o·d·d·s)."""
+        return (
+            definition_head(lhs, self.context) is None
+            and definition_head(lhs, self.context, words=True) is not None
+        )
+
+    def _remember_inline(self, t: Transition) -> None:
+        r"""Keep what inline math gives a name (``$q_i = \frac{e^{x_i}}{\sum_j e^{x_j}}$``).
+
+        It is not a definition (``$y = 1$`` is often a case), but a refuted step that
+        the value would prove is reported as undecided, not refuted.
+        """
+        head = definition_head(t.lhs, self.context, words=True)
+        if head is None or head.params or head.name in self.context.definitions:
+            return
+        try:
+            body = read_latex(t.rhs, self.context).expr
+        except SoftsymError:
+            return
+        if body.free_symbols:  # `$p = 0.5$` is an example, not what p stands for
+            self.inline.append(_Inline(head, body, t.line, f"{t.lhs} = {t.rhs}"))
 
     def _equality(
         self,
@@ -225,6 +298,10 @@ class _State:
         except SoftsymError as exc:
             reason = f"cannot read the condition {', '.join(conditions)}: {exc}"
             return replace(base, kind="equality", status="error", reason=reason)
+        earlier, self.chain = self.chain, [*self.chain, left.expr, right.expr]
+        mixed = mixed_roles(left.expr, right.expr)
+        if mixed:  # logsumexp(x) + x_1 with x a number: a verdict would be on another formula
+            return replace(base, kind="equality", status="error", reason=_mixed_reason(mixed))
         lhs = self._distinct(left.expr, distinct)
         rhs = self._distinct(right.expr, distinct)
         implicit, said = self._implicit(lhs, rhs)
@@ -277,6 +354,14 @@ class _State:
                 reason = f"the sides differ {counterexample.describe()}"
         if counterexample is not None:
             counterexample = _only_symbols_of(counterexample, free)
+        if status == "refuted":
+            other = self._second_reading(
+                left, right, (lhs, rhs), earlier, local, distinct, deadline
+            )
+            if other:  # refuted as read, proved as it may be meant: not a refutation to report
+                where = f" {counterexample.describe()}" if counterexample is not None else ""
+                status, method, counterexample = "undecided", "", None
+                reason = f"refuted as read (the sides differ{where}), but {other}"
         hint = ""
         if status != "proved" and self.options.hints:
             hint = find_hint(
@@ -294,6 +379,54 @@ class _State:
             counterexample=counterexample,
             hint=hint,
         )
+
+    def _second_reading(
+        self,
+        left: TexReading,
+        right: TexReading,
+        sides: tuple[Expr, Expr],
+        earlier: list[Expr],
+        local: list[Any],
+        distinct: set[frozenset[str]],
+        deadline: float,
+    ) -> str:
+        """Why a refuted step may be meant otherwise: the reading under which it is proved.
+
+        Tried in order: a name used in another role earlier in the chain (``x`` here,
+        ``x_i`` there: no refutation, nothing to prove); the reader's other readings of
+        an ambiguous side (``f(1 - f)``); the values inline math gave names in the prose
+        (``$q_i = ...$``). Returns ``""`` when none proves the step.
+        """
+        mixed = mixed_roles(*sides, *earlier)
+        if mixed:
+            return _mixed_reason(mixed, " in this chain")
+        lefts = [left.expr, *left.alternatives]
+        rights = [right.expr, *right.alternatives]
+        for a, b in itertools.product(lefts, rights):
+            if (a, b) == (left.expr, right.expr):
+                continue
+            one, other = (self._distinct(_uncapture(self._resolve(x)), distinct) for x in (a, b))
+            if self._proves(one, other, local, deadline):
+                return f"proved if read as {one} = {other}"
+        for value in reversed(self.inline):
+            if value.head.name in self.context.definitions:
+                continue
+            one, other = (_substitute_definition(x, value.head, value.body) for x in sides)
+            if (one, other) != sides and self._proves(one, other, local, deadline):
+                return f"proved with {value.text} (inline math, line {value.line}) as a definition"
+        return ""
+
+    def _proves(self, lhs: Expr, rhs: Expr, local: list[Any], deadline: float) -> bool:
+        """Whether the kernel proves another reading of a step (within the extra budget)."""
+        left = min(self.options.timeout, _EXTRA_SECONDS, deadline - time.monotonic())
+        if left <= 0:
+            return False
+        implicit, _ = self._implicit(lhs, rhs)
+        assumptions = [*_rebind([*self.assumptions, *local], lhs, rhs), *implicit]
+        try:
+            return check(lhs, rhs, assumptions, timeout=left).proved
+        except Exception:  # a reading SymPy cannot handle proves nothing
+            return False
 
     def _implicit(self, lhs: Expr, rhs: Expr) -> tuple[list[Any], list[str]]:
         """What notation says without words: sums are not empty, a free index is a class.
@@ -350,7 +483,7 @@ class _State:
         )
 
     def _definition(self, t: Transition, base: StepResult, *, explicit: bool) -> StepResult:
-        head = definition_head(t.lhs, self.context)
+        head = definition_head(t.lhs, self.context, words=True)
         if head is None:
             if explicit:  # `a \equiv b` between two expressions: an equality to check
                 left, problem, right, problem_right = self._read_sides(t.lhs, t.rhs)
@@ -446,7 +579,7 @@ class _State:
     def _names_a_value(self, lhs: str) -> bool:
         """Whether ``lhs`` is a plain name (``x``, ``p_j``, ``f(x)`` of no known function)."""
         try:
-            if definition_head(lhs, self.context) is None:
+            if definition_head(lhs, self.context, words=True) is None:
                 return False
             expr = read_latex(lhs, self.context).expr
         except SoftsymError:
@@ -463,7 +596,7 @@ class _State:
         ``z``). A restatement over the same variables is a claim, and is checked.
         """
         try:
-            head = definition_head(lhs, self.context)
+            head = definition_head(lhs, self.context, words=True)
         except SoftsymError:
             return False
         if head is None:
@@ -502,12 +635,17 @@ class _State:
     ) -> tuple[TexReading | None, str, TexReading | None, str]:
         """Read both sides of a step; entry-wise when one of them is a vector (softmax(z))."""
         self.vector_valued = False
+        families = self.context.indexed
         left, problem = self._read(lhs, "left")
         right, problem_right = self._read(rhs, "right")
+        index = None
         if self.vector_valued:
             index = _fresh_index(lhs + " " + rhs)
             left, problem = self._read(lhs, "left", vector_index=index)
             right, problem_right = self._read(rhs, "right", vector_index=index)
+        if self.context.indexed - families - (left.indexed if left else frozenset()):
+            # the right side made a name a family (x_i): logsumexp(x + c) on the left is its vector
+            left, problem = self._read(lhs, "left", vector_index=index)
         return left, problem, right, problem_right
 
     def _read(
@@ -605,6 +743,25 @@ def _substitute_definition(expr: Expr, head: DefinitionHead, body: Expr) -> Expr
         if isinstance(s, sympy.Symbol) and s.name == head.name and s not in body.free_symbols
     }
     return expr.xreplace(named) if named else expr
+
+
+@dataclass(frozen=True)
+class _Inline:
+    r"""A value inline math in the prose gave a name: ``$q_i = \frac{e^{x_i}}{...}$``."""
+
+    head: DefinitionHead
+    body: Expr
+    line: int
+    text: str
+
+
+def _mixed_reason(names: tuple[str, ...], where: str = "") -> str:
+    """Why a step with ``x`` and ``x_i`` is not checked (or not refuted)."""
+    return "; ".join(
+        f"{x} is used both as a vector ({x}_i) and as a number ({x}){where}, "
+        f"so its entries and the number {x} would be unrelated"
+        for x in names
+    )
 
 
 _NOT_CHECKED = {

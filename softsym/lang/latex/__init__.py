@@ -16,6 +16,7 @@ from softsym.lang.latex.reader import (
     VECTOR_VALUED,
     TexReading,
     definition_head,
+    mixed_roles,
     read_latex,
     read_sides,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "TexReading",
     "TexSegment",
     "definition_head",
+    "mixed_roles",
     "read_latex",
     "read_sides",
     "split_relations",

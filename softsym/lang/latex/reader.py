@@ -57,6 +57,10 @@ Conventions (see also ``docs/latex.md``):
   ``\mathbf z``) is an error whose ``expected`` is :data:`VECTOR_VALUED`, or with
   ``vector_index`` its entry at that index. A variable of differentiation is the name as
   written, even when the context defines it (``\partial \hat y``).
+* ``\operatorname{logsumexp}(x + c)``, ``\operatorname{softmax}(z / T)_j`` with ``x``, ``z``
+  families (``x_i`` in the formula or the context) are read entry by entry, numbers
+  broadcast; so is a vector argument of a defined function (``f(x + c)``).
+  :func:`mixed_roles` names what is still both a number ``x`` and a family ``x_i``.
 * Not read (errors): ``\mathbb{E}``, sets, ``\int``, limits, ``\max_j`` over a symbolic
   range, transposes, inverse functions ``\sigma^{-1}``, ``\pm``.
 """
@@ -104,7 +108,14 @@ from softsym.lang.latex.vocabulary import (
 )
 from softsym.lang.names import by_latex
 
-__all__ = ["VECTOR_VALUED", "TexReading", "definition_head", "read_latex", "read_sides"]
+__all__ = [
+    "VECTOR_VALUED",
+    "TexReading",
+    "definition_head",
+    "mixed_roles",
+    "read_latex",
+    "read_sides",
+]
 
 VECTOR_VALUED = "an index after the vector softmax(...) such as _j, or an entry-wise reading"
 """What a :class:`LatexReadError` expected when a formula is a vector (``softmax(\\mathbf z)``).
@@ -1356,14 +1367,14 @@ class _Parser:
             value = cls(int(i), *args)
             self.record(value)
             return value
-        z, count = family
-        k = self.fresh_index(i)
-        total = sympy.Sum(sympy.exp(z[k]), (k, 1, count))
-        self.note(f"{name}({z.name})_{{{i}}} read with {z.name}_1..{z.name}_{count}")
+        entry, count, label = family
+        k = self.fresh_index(i + entry(i))
+        total = sympy.Sum(sympy.exp(entry(k)), (k, 1, count))
+        self.note(f"{name}({label})_{{{i}}} read with {label}_1..{label}_{count}")
         if registry_name == "softmax":
-            return sympy.exp(z[i]) / total
+            return sympy.exp(entry(i)) / total
         self.record(sympy.log(total, evaluate=False))
-        return z[i] - sympy.log(total)
+        return entry(i) - sympy.log(total)
 
     def entry_of_vector(self, operand: Expr, variable: Expr) -> Expr:
         r"""``\partial / \partial \mathbf z`` of a formula in ``z_j``: by the entry ``z_k``.
@@ -1422,26 +1433,61 @@ class _Parser:
             value = sf.logsumexp(*args)
             self.record(value)
             return value
-        z, count = family
-        k = self.fresh_index(Integer(0))
-        total = sympy.Sum(sympy.exp(z[k]), (k, 1, count))
+        entry, count, _ = family
+        k = self.fresh_index(entry(Integer(0)))
+        total = sympy.Sum(sympy.exp(entry(k)), (k, 1, count))
         self.record(sympy.log(total, evaluate=False))
         return sympy.log(total)
 
     def vector_family(
         self, args: list[Expr], name: str, token: Token
-    ) -> tuple[IndexedBase, Expr] | None:
-        r"""``(\mathbf z)`` or ``(z_1, \ldots, z_K)`` as a family z with its length; else None."""
+    ) -> tuple[Callable[[Expr], Expr], Expr, str] | None:
+        r"""The vector a vector function is applied to, entry by entry; else None.
+
+        ``(\mathbf z)`` and ``(z_1, \ldots, z_K)`` are the family z; an expression in a
+        family used bare (``(x + c)``, ``(z / T)`` where ``x_i``, ``z_j`` are a family in the
+        formula or the context) is read entry-wise, its numbers broadcast: entry k of
+        ``x + c`` is ``x_k + c``. Returns the entry at an index, the length and the
+        vector as written.
+        """
         ellipsis = Symbol("…")
         if len(args) == 1 and isinstance(args[0], Symbol) and args[0] not in (ellipsis,):
             self.note(f"{args[0]} in {name}({args[0]}) read as the vector {args[0]}_1..")
-            return self.family(args[0].name), self.s.context.class_count
+            z = self.family(args[0].name)
+            return (lambda k: z[k]), self.s.context.class_count, z.name
         if ellipsis in args:
             if len(args) < 3 or args[-2] != ellipsis or not isinstance(args[-1], sympy.Indexed):
                 raise self.fail(f"{name}(z_1, \\ldots, z_K)", token)
             last = args[-1]
-            return self.family(str(last.base.label)), last.indices[0]
+            z = self.family(str(last.base.label))
+            return (lambda k: z[k]), last.indices[0], z.name
+        if len(args) == 1:
+            return self.broadcast(args[0], name)
         return None
+
+    def broadcast(
+        self, arg: Expr, name: str, vectors: frozenset[str] = frozenset()
+    ) -> tuple[Callable[[Expr], Expr], Expr, str] | None:
+        r"""``x + c`` in ``logsumexp(x + c)`` with x a family: its entry ``x_k + c``.
+
+        The families are those of the formula and the context, and ``vectors``.
+        """
+        families = self.s.indexed | self.s.context.indexed | self.s.learned_indexed | vectors
+        bare = {
+            s: self.family(s.name)
+            for s in arg.free_symbols
+            if isinstance(s, Symbol) and not s.is_integer and s.name in families
+        }
+        used = {str(e.base) for e in arg.atoms(sympy.Indexed)}
+        if not bare or used & {s.name for s in bare} or arg.has(sympy.Derivative):
+            return None
+        written = " ".join(sorted(s.name for s in bare))
+        self.note(f"{written} in {name}({arg}) read as the vector {written}_1.. entry by entry")
+
+        def entry(k: Expr) -> Expr:
+            return arg.xreplace({s: z[k] for s, z in bare.items()})
+
+        return entry, self.s.context.class_count, written
 
     def fresh_index(self, avoid: Expr) -> Symbol:
         used = {str(s) for s in avoid.free_symbols} | self.s.letters
@@ -1579,14 +1625,35 @@ def _range_before_condition(tokens: list[Token]) -> list[Token]:
 
 def _substitute(body: Expr, params: Sequence[str], args: Sequence[Expr], p: _Parser) -> Expr:
     mapping: dict[Any, Expr] = {}
+    vectors: list[tuple[str, Expr]] = []
     for name, arg in zip(params, args, strict=True):
+        vector = any(str(e.base) == name for e in body.atoms(sympy.Indexed))
+        if vector and not isinstance(arg, Symbol):
+            vectors.append((name, arg))  # f(x + c) of f(x) := \sum_i x_i^2: entry by entry
+            continue
         mapping[Symbol(name, real=True)] = arg
         mapping[Symbol(name, integer=True)] = arg
         if isinstance(arg, Symbol):
             mapping[IndexedBase(name, real=True)] = IndexedBase(arg.name, real=True)
+            if vector:
+                p.s.learned_indexed.add(arg.name)  # f(y) of f(x) := \sum_i x_i: y is a vector
     value = body.xreplace(mapping)
+    for name, arg in vectors:
+        value = _vector_argument(value, name, arg, p)
     p.s.conditions.update(dict.fromkeys(local_conditions(value)))
     return value
+
+
+def _vector_argument(body: Expr, name: str, arg: Expr, p: _Parser) -> Expr:
+    """``body`` with the entries of its vector parameter ``name`` those of ``arg``."""
+    vector = p.broadcast(arg, name, frozenset({name}))
+    if vector is None:
+        raise p.fail(f"a vector for the parameter {name} (got {arg})")
+    entry = vector[0]
+    return body.replace(
+        lambda e: isinstance(e, sympy.Indexed) and str(e.base) == name and len(e.indices) == 1,
+        lambda e: entry(e.indices[0]),
+    )
 
 
 def _depends(expr: Expr, variable: Expr) -> bool:
@@ -1749,8 +1816,44 @@ def read_sides(
     return tuple(read_latex(s, ctx, vector_index=vector_index) for s in sources)
 
 
-def definition_head(source: str, context: TexContext | None = None) -> DefinitionHead | None:
+def mixed_roles(*exprs: Expr) -> tuple[str, ...]:
+    r"""Names read both as a number and as an indexed family: ``x`` and ``x_i``, sorted.
+
+    Such expressions treat the number ``x`` and the entries ``x_i`` as unrelated, which
+    is rarely what was meant (``\operatorname{logsumexp}(x) + x_1`` of a vector x): a
+    verdict on them is about another formula than the one written.
+
+    >>> from sympy import IndexedBase, Symbol
+    >>> mixed_roles(Symbol("x", real=True) + IndexedBase("x")[1], Symbol("y"))
+    ('x',)
+    """
+    families: set[str] = set()
+    numbers: set[str] = set()
+    for expr in exprs:
+        walk = sympy.preorder_traversal(expr)
+        for node in walk:
+            if isinstance(node, sympy.Indexed):
+                families.add(str(node.base))
+                walk.skip()  # x[i] holds the label x: not a use of the number x
+            elif (
+                isinstance(node, Symbol)
+                and not isinstance(node, sympy.Dummy)
+                and not node.is_integer
+            ):
+                numbers.add(node.name)
+    return tuple(sorted(families & numbers))
+
+
+def definition_head(
+    source: str, context: TexContext | None = None, *, words: bool = False
+) -> DefinitionHead | None:
     r"""Read a left side such as ``f(x)``, ``\sigma(z)``, ``p_j``, ``L`` as a definition head.
+
+    Args:
+        source: The left side as written.
+        context: What the document said before.
+        words: Whether a word of three or more plain letters (``odds``, ``loss_i``) is a
+            name; without it ``odds`` is no head (read as a formula it is o·d·d·s).
 
     Returns:
         The head, or ``None`` when the source is not a plain name with optional
@@ -1770,8 +1873,20 @@ def definition_head(source: str, context: TexContext | None = None) -> Definitio
         run = 0
         while tokens[run].kind == "char" and tokens[run].text.isalpha():
             run += 1
+        word = "".join(t.text for t in tokens[:run])
         if run >= 3 and tokens[run].is_char("(") and not tokens[run].space_before:
-            name = "".join(t.text for t in tokens[:run])  # relu(z)
+            name = word  # relu(z)
+            p.i = run
+        elif (
+            words
+            and run >= 3
+            and (tokens[run].kind == "end" or tokens[run].is_char("_"))
+            and not any(t.space_before for t in tokens[1:run])
+            and word not in WORDS
+            and word not in GREEK
+            and by_latex(word) is None
+        ):
+            name = word  # odds = \frac{p}{1 - p}: a word, not o·d·d·s
             p.i = run
         else:
             name = p.base_name()

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from sympy import preorder_traversal
 
 from softsym.cli.user_code import pack, unpack
+from softsym.lang.latex import readings, remember
 from softsym.proofs.catalog import from_plain, plain
 from softsym.proofs.derivation import Derivation, DerivationResult, citation_closure, verify
 from softsym.render.terminal import Report, finish, report
@@ -143,9 +144,14 @@ def _check_alone(payload: bytes, timeout: float | None, view: View) -> Report:
     return report(result, chain=view.chain, with_json=view.json)
 
 
-def _quiet_worker() -> None:
-    """Leave Ctrl-C to the parent, which stops the workers itself."""
+def _start_worker(made: bytes) -> None:
+    """Leave Ctrl-C to the parent, which stops the workers itself; take its readings.
+
+    The parent's LaTeX readings (:func:`softsym.lang.latex.remember`) spare the
+    worker reading every formula again when it makes its derivations again.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    remember(unpack(made))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -218,7 +224,9 @@ def _in_workers(
     payloads = _payloads(order)
     longest_first = sorted(order, key=estimated_cost, reverse=True)
     warm_up()
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_start_worker, initargs=(pack(readings()),)
+    )
     try:
         futures: dict[Future[Report], str] = {
             pool.submit(_check_alone, payloads[d.name], timeout, view): d.name

@@ -14,11 +14,14 @@ from __future__ import annotations
 from softsym.lang.latex.context import DefinitionHead, TexContext
 from softsym.lang.latex.reader import (
     VECTOR_VALUED,
+    ReadingKey,
     TexReading,
     definition_head,
     mixed_roles,
     read_latex,
     read_sides,
+    readings,
+    remember,
 )
 from softsym.lang.latex.relations import RELATION_KINDS, TexSegment, split_relations
 
@@ -26,6 +29,7 @@ __all__ = [
     "RELATION_KINDS",
     "VECTOR_VALUED",
     "DefinitionHead",
+    "ReadingKey",
     "TexContext",
     "TexReading",
     "TexSegment",
@@ -33,5 +37,7 @@ __all__ = [
     "mixed_roles",
     "read_latex",
     "read_sides",
+    "readings",
+    "remember",
     "split_relations",
 ]

@@ -76,6 +76,18 @@ class TexContext:
     indexed: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as plain values (a read-only mapping view cannot be pickled)."""
+        return _context, (
+            dict(self.macros),
+            dict(self.definitions),
+            dict(self.ranges),
+            self.class_count,
+            dict(self.kinds),
+            self.indexed,
+            self.functions,
+        )
+
     def __hash__(self) -> int:
         """Hash by value, like the other frozen values (the mappings are read-only views)."""
         return hash(
@@ -216,3 +228,24 @@ def read_macros(document_text: str) -> dict[str, Macro]:
         if name.isalpha():
             found[name] = Macro(name, 0, None, rf"\operatorname{{{body}}}")
     return found
+
+
+def _context(
+    macros: dict[str, Macro],
+    definitions: dict[str, Definition],
+    ranges: dict[str, tuple[Expr, Expr]],
+    class_count: Expr,
+    kinds: dict[str, str],
+    indexed: frozenset[str],
+    functions: frozenset[str],
+) -> TexContext:
+    """A context made again from what :meth:`TexContext.__reduce__` saved."""
+    return TexContext(
+        _frozen(macros),
+        _frozen(definitions),
+        _frozen(ranges),
+        class_count,
+        _frozen(kinds),
+        indexed,
+        functions,
+    )

@@ -67,7 +67,6 @@ Conventions (see also ``docs/latex.md``):
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -110,11 +109,14 @@ from softsym.lang.names import by_latex
 
 __all__ = [
     "VECTOR_VALUED",
+    "ReadingKey",
     "TexReading",
     "definition_head",
     "mixed_roles",
     "read_latex",
     "read_sides",
+    "readings",
+    "remember",
 ]
 
 VECTOR_VALUED = "an index after the vector softmax(...) such as _j, or an entry-wise reading"
@@ -1737,16 +1739,44 @@ def read_latex(
     >>> read_latex(r"\frac{1}{1 + e^{-x}}").expr
     1/(1 + exp(-x))
     """
-    return _read(source, context if context is not None else TexContext(), vector_index)
+    key = (source, context if context is not None else TexContext(), vector_index)
+    known = _READINGS.get(key)
+    if known is None:
+        known = _read(*key)
+        if len(_READINGS) >= _MAX_READINGS:
+            _READINGS.clear()
+        _READINGS[key] = known
+    return known
 
 
-@functools.lru_cache(maxsize=2048)
-def _read(source: str, ctx: TexContext, vector_index: str | None) -> TexReading:
-    """:func:`read_latex`, each (formula, context) read once: readings are immutable values.
+ReadingKey = tuple[str, TexContext, "str | None"]
+"""What a reading depends on: the formula, the context, the entry-wise index."""
 
-    A derivation's steps are read when it is made, again when it is copied or
-    rebuilt from plain values; a document repeats formulas.
+_READINGS: dict[ReadingKey, TexReading] = {}
+"""Each (formula, context, index) read once: readings are immutable values. A
+derivation's steps are read when it is made, again when it is copied or rebuilt
+from plain values (in a worker of ``verify -j``); a document repeats formulas."""
+
+_MAX_READINGS = 4096
+
+
+def readings() -> dict[ReadingKey, TexReading]:
+    """The readings made so far in this process (see :func:`remember`)."""
+    return dict(_READINGS)
+
+
+def remember(made: dict[ReadingKey, TexReading]) -> None:
+    """Take readings made by :func:`read_latex` in another process of this program.
+
+    A worker of ``verify -j`` is handed its parent's readings, so that making
+    the derivations again does not read every formula again. Only readings
+    this reader made belong here: a reading is what :func:`read_latex` returns
+    for its key, nothing else.
     """
+    _READINGS.update(made)
+
+
+def _read(source: str, ctx: TexContext, vector_index: str | None) -> TexReading:
     tokens = math_tokens(source, ctx)
     entry = None if vector_index is None else Symbol(vector_index, integer=True)
     hints = _Hints(

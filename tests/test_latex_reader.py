@@ -825,3 +825,12 @@ def test_definition_head_of_a_word(source: str, expected: DefinitionHead | None)
     """With ``words=True`` a word of three or more letters is a name; without it, never."""
     assert definition_head(source, words=True) == expected
     assert definition_head(source) is None
+
+
+def test_sized_bars_nest_as_written() -> None:
+    r"""``\left|`` opens and ``\right|`` closes, so nested absolute values read as nested."""
+    z = sympy.Symbol("z", real=True)
+    assert read_latex(r"\left|{z \left|{z}\right|}\right|").expr == sympy.Abs(z * sympy.Abs(z))
+    assert read_latex(r"\bigl|z\bigr| \cdot 2").expr == 2 * sympy.Abs(z)
+    # a bar that does not open is not read as opening: the product |z| z is not |z z|
+    assert read_latex(r"\left|z\right| z").expr == sympy.Abs(z) * z

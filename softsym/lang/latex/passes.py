@@ -45,8 +45,19 @@ __all__ = [
 ]
 
 
+_BAR_SIDE = {
+    **{size: "lvert" for size in ("left", "bigl", "Bigl", "biggl", "Biggl")},
+    **{size: "rvert" for size in ("right", "bigr", "Bigr", "biggr", "Biggr")},
+}
+
+
 def preprocess(tokens: list[Token]) -> list[Token]:
-    r"""Drop ``\left``/``\right``/``\big`` sizes (``\left.`` and ``\right.`` entirely)."""
+    r"""Drop ``\left``/``\right``/``\big`` sizes (``\left.`` and ``\right.`` entirely).
+
+    A sized bar says which side it is: ``\left|`` opens an absolute value
+    (``\lvert``) and ``\right|`` closes one (``\rvert``), so that
+    ``\left| z \left| z \right| \right|`` nests as written.
+    """
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -54,6 +65,11 @@ def preprocess(tokens: list[Token]) -> list[Token]:
         if t.kind == "cmd" and t.text in SIZING:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else t
             if nxt.is_char("."):
+                i += 2
+                continue
+            side = _BAR_SIDE.get(t.text)
+            if side is not None and nxt.is_char("|"):
+                out.append(Token("cmd", side, nxt.pos, nxt.space_before))
                 i += 2
                 continue
             i += 1

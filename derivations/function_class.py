@@ -13,23 +13,17 @@ the logistic models { a ↦ σ(w·a + b) }. The classes coincide; the parameters
 need not: the map (w1, b1, w2, b2) ↦ (w2 − w1, b2 − b1) is many-to-one.
 """
 
-from sympy import IndexedBase, Sum, symbols
+from softsym import Derivation, Step, Tex, Where
 
-from softsym import Derivation, Step, real_symbols, sigmoid, softmax
-
-a = IndexedBase("a", real=True)
-w = IndexedBase("w", real=True)
-w1 = IndexedBase("w1", real=True)
-w2 = IndexedBase("w2", real=True)
-c = IndexedBase("c", real=True)
-i, n = symbols("i n", integer=True)
-b, b1, b2, d = real_symbols("b b1 b2 d")
-
-
-def dot(v: object) -> Sum:
-    """v·a = Σ_{i=1}^{n} v_i a_i for an indexed v, or for an expression in i."""
-    entry = v[i] if isinstance(v, IndexedBase) else v
-    return Sum(entry * a[i], (i, 1, n))
+UNIT_1 = Where("z1", Tex(r"\sum_{i=1}^{n} w_{1,i} a_i + b_1"))
+UNIT_2 = Where("z2", Tex(r"\sum_{i=1}^{n} w_{2,i} a_i + b_2"))
+SHIFT = Where("u", Tex(r"\sum_{i=1}^{n} c_i a_i + d"))
+"""The affine function (c, d) added to both units."""
+LOGISTIC_AT_DIFFERENCE = r"\sigma\Bigl(\sum_{i=1}^{n} (w_{2,i} - w_{1,i}) a_i + (b_2 - b_1)\Bigr)"
+"""The logistic model at the witness w = w2 − w1, b = b2 − b1."""
+AFFINE = r"\sum_{i=1}^{n} w_i a_i + b"
+ZERO_UNIT = r"\sum_{i=1}^{n} 0 \cdot a_i + 0"
+"""The affine function with weights 0 and bias 0."""
 
 
 UFLDL = (
@@ -43,16 +37,19 @@ DIFFERENCE_IS_AFFINE = Derivation(
     name="difference-of-affine-is-affine",
     title="A ⊇ D: a difference of two affine functions is affine, "
     "with witness w = w1 − w2, b = b1 − b2",
-    lhs=(dot(w1) + b1) - (dot(w2) + b2),
-    rhs=dot(w1[i] - w2[i]) + (b1 - b2),
+    lhs=Tex(
+        r"\Bigl(\sum_{i=1}^{n} w_{1,i} a_i + b_1\Bigr) "
+        r"- \Bigl(\sum_{i=1}^{n} w_{2,i} a_i + b_2\Bigr)"
+    ),
+    rhs=Tex(r"\sum_{i=1}^{n} (w_{1,i} - w_{2,i}) a_i + (b_1 - b_2)"),
     steps=(
         Step(
-            Sum(w1[i] * a[i] - w2[i] * a[i], (i, 1, n)) + (b1 - b2),
+            Tex(r"\sum_{i=1}^{n} (w_{1,i} a_i - w_{2,i} a_i) + (b_1 - b_2)"),
             r"two sums over the same range $i = 1, \ldots, n$ combine into one",
         ),
         Step(
-            dot(w1[i] - w2[i]) + (b1 - b2),
-            "factor out $a_i$: the affine function with weights ${w_1}_i - {w_2}_i$ and bias "
+            Tex(r"\sum_{i=1}^{n} (w_{1,i} - w_{2,i}) a_i + (b_1 - b_2)"),
+            "factor out $a_i$: the affine function with weights $w_{1,i} - w_{2,i}$ and bias "
             "$b_1 - b_2$",
         ),
     ),
@@ -65,11 +62,11 @@ AFFINE_IS_DIFFERENCE = Derivation(
     name="affine-is-difference-of-affine",
     title="A ⊆ D: an affine function is a difference of two, "
     "with witness w1 = w, b1 = b, w2 = 0, b2 = 0",
-    lhs=dot(w) + b,
-    rhs=(dot(w) + b) - (dot(0) + 0),
+    lhs=Tex(AFFINE),
+    rhs=Tex(rf"\Bigl({AFFINE}\Bigr) - \Bigl({ZERO_UNIT}\Bigr)"),
     steps=(
         Step(
-            (dot(w) + b) - (dot(0) + 0),
+            Tex(rf"\Bigl({AFFINE}\Bigr) - \Bigl({ZERO_UNIT}\Bigr)"),
             "subtract the affine function with weights 0 and bias 0, which is 0",
         ),
     ),
@@ -82,21 +79,22 @@ SOFTMAX2_IS_LOGISTIC = Derivation(
     name="softmax2-class-is-logistic",
     title="Every two-class softmax model is a logistic model, with witness w = w2 − w1, "
     "b = b2 − b1",
-    lhs=softmax(dot(w1) + b1, dot(w2) + b2)[1],
-    rhs=sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
+    lhs=Tex(r"\operatorname{softmax}(z_1, z_2)_2"),
+    rhs=Tex(LOGISTIC_AT_DIFFERENCE),
     steps=(
         Step(
-            sigmoid((dot(w2) + b2) - (dot(w1) + b1)),
+            Tex(r"\sigma(z_2 - z_1)"),
             r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(
-            sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
+            Tex(LOGISTIC_AT_DIFFERENCE),
             r"a difference of two affine functions is affine ($A \supseteq D$, with the units "
             "swapped)",
             uses=("difference-of-affine-is-affine",),
         ),
     ),
+    where=(UNIT_1, UNIT_2),
     description="The rows of $W$ are $w_1, w_2$ and $b = (b_1, b_2)$; the model's class-2 "
     "probability is the logistic model at $(w_2 - w_1, b_2 - b_1)$.",
     references=(UFLDL, D2L, BISHOP),
@@ -105,16 +103,16 @@ SOFTMAX2_IS_LOGISTIC = Derivation(
 LOGISTIC_IS_SOFTMAX2 = Derivation(
     name="logistic-class-is-softmax2",
     title="Every logistic model is a two-class softmax model, with witness W = (0; w), b = (0, b)",
-    lhs=sigmoid(dot(w) + b),
-    rhs=softmax(dot(0) + 0, dot(w) + b)[1],
+    lhs=Tex(rf"\sigma\Bigl({AFFINE}\Bigr)"),
+    rhs=Tex(rf"\operatorname{{softmax}}\Bigl({ZERO_UNIT}, {AFFINE}\Bigr)_2"),
     steps=(
         Step(
-            sigmoid((dot(w) + b) - (dot(0) + 0)),
+            Tex(rf"\sigma\Bigl(\Bigl({AFFINE}\Bigr) - \Bigl({ZERO_UNIT}\Bigr)\Bigr)"),
             r"an affine function is a difference of two, the second being 0 ($A \subseteq D$)",
             uses=("affine-is-difference-of-affine",),
         ),
         Step(
-            softmax(dot(0) + 0, dot(w) + b)[1],
+            Tex(rf"\operatorname{{softmax}}\Bigl({ZERO_UNIT}, {AFFINE}\Bigr)_2"),
             r"$\sigma(z_2 - z_1) = \operatorname{softmax}(z_1, z_2)_2$, with first unit "
             r"$0 \cdot a + 0$",
             uses=("softmax2-sigmoid-second",),
@@ -129,24 +127,25 @@ SOFTMAX2_NOT_IDENTIFIABLE = Derivation(
     name="softmax2-not-identifiable",
     title="Two-class softmax parameters are not identifiable: adding (c, d) to both units "
     "changes nothing",
-    lhs=softmax(dot(w1[i] + c[i]) + (b1 + d), dot(w2[i] + c[i]) + (b2 + d))[1],
-    rhs=softmax(dot(w1) + b1, dot(w2) + b2)[1],
+    lhs=Tex(r"\operatorname{softmax}(z_1 + u, z_2 + u)_2"),
+    rhs=Tex(r"\operatorname{softmax}(z_1, z_2)_2"),
     steps=(
         Step(
-            sigmoid((dot(w2[i] + c[i]) + (b2 + d)) - (dot(w1[i] + c[i]) + (b1 + d))),
+            Tex(r"\sigma\bigl((z_2 + u) - (z_1 + u)\bigr)"),
             r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$",
             uses=("softmax2-sigmoid-second",),
         ),
         Step(
-            sigmoid(dot(w2[i] - w1[i]) + (b2 - b1)),
-            "$c_i a_i$ and $d$ cancel in the difference of the two units",
+            Tex(r"\sigma(z_2 - z_1)"),
+            "$u$, and with it $c_i a_i$ and $d$, cancels in the difference of the two units",
         ),
         Step(
-            softmax(dot(w1) + b1, dot(w2) + b2)[1],
+            Tex(r"\operatorname{softmax}(z_1, z_2)_2"),
             r"$\sigma(z_2 - z_1) = \operatorname{softmax}(z_1, z_2)_2$",
             uses=("softmax2-sigmoid-second",),
         ),
     ),
+    where=(UNIT_1, UNIT_2, SHIFT),
     description=r"$(w_1, b_1, w_2, b_2) \mapsto (w_2 - w_1, b_2 - b_1)$ is many-to-one: "
     r"$(w_1 + c, b_1 + d, w_2 + c, b_2 + d)$ gives the same model for every $c$ in $\mathbb{R}^n$ "
     r"and $d$ in $\mathbb{R}$. Must the two units' linear expressions take the same values? No: "

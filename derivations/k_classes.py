@@ -5,22 +5,12 @@ derivation holds for every number of classes, not only for K = 2 or 3:
 softmax(z)_i = e^{z_i} / Σ_k e^{z_k} and logsumexp(z) = log Σ_k e^{z_k}.
 """
 
-from sympy import IndexedBase, Sum, exp, log, symbols
+from softsym import Derivation, Step, Tex
 
-from softsym import Derivation, Step, real_symbols, sigmoid, softmax
-
-z = IndexedBase("z", real=True)
-theta1 = IndexedBase("theta1", real=True)
-theta2 = IndexedBase("theta2", real=True)
-x = IndexedBase("x", real=True)
-i, k, K, n = symbols("i k K n", integer=True)
-c, m = real_symbols("c m")
-
-
-def sum_exp(shift: object = 0, upper: object = K) -> Sum:
-    """Σ_{k=1}^{upper} e^{z_k − shift}."""
-    return Sum(exp(z[k] - shift), (k, 1, upper))
-
+SUM_EXP = r"\sum_{k=1}^{K} e^{z_k}"
+"""Σ_{k=1}^{K} e^{z_k}, the softmax denominator."""
+SHIFTED_LOGITS = r"\sum_{i=1}^{n} (\theta_{2,i} - \theta_{1,i}) x_i"
+"""(θ2 − θ1)·x, the logit of the reduced logistic regression."""
 
 UFLDL = (
     "UFLDL Tutorial, Softmax Regression: Properties of softmax regression parameterization "
@@ -36,15 +26,15 @@ BISHOP = "Bishop, Pattern Recognition and Machine Learning, §4.3.4, eq. 4.104-4
 SOFTMAX_SHIFT = Derivation(
     name="softmax-shift-invariance",
     title="Softmax is shift invariant: softmax(z + c·1) = softmax(z), for every K",
-    lhs=exp(z[i] + c) / Sum(exp(z[k] + c), (k, 1, K)),
-    rhs=exp(z[i]) / sum_exp(),
+    lhs=Tex(r"\frac{e^{z_i + c}}{\sum_{k=1}^{K} e^{z_k + c}}"),
+    rhs=Tex(rf"\frac{{e^{{z_i}}}}{{{SUM_EXP}}}"),
     steps=(
         Step(
-            exp(c) * exp(z[i]) / Sum(exp(c) * exp(z[k]), (k, 1, K)),
+            Tex(r"\frac{e^{c} e^{z_i}}{\sum_{k=1}^{K} e^{c} e^{z_k}}"),
             "$e^{a + c} = e^{c} e^{a}$, in the numerator and in every term of the sum",
         ),
         Step(
-            exp(z[i]) / sum_exp(),
+            Tex(rf"\frac{{e^{{z_i}}}}{{{SUM_EXP}}}"),
             "$e^{c}$ does not depend on $k$: take it out of the sum and cancel it",
         ),
     ),
@@ -57,16 +47,19 @@ SOFTMAX_SHIFT = Derivation(
 LOGSUMEXP_SHIFT = Derivation(
     name="logsumexp-shift",
     title="logsumexp(z + c·1) = logsumexp(z) + c, for every K ≥ 1",
-    lhs=log(Sum(exp(z[k] + c), (k, 1, K))),
-    rhs=log(sum_exp()) + c,
+    lhs=Tex(r"\log \sum_{k=1}^{K} e^{z_k + c}"),
+    rhs=Tex(rf"\log\Bigl({SUM_EXP}\Bigr) + c"),
     steps=(
         Step(
-            log(Sum(exp(c) * exp(z[k]), (k, 1, K))),
+            Tex(r"\log \sum_{k=1}^{K} e^{c} e^{z_k}"),
             "$e^{z_k + c} = e^{c} e^{z_k}$ in every term",
         ),
-        Step(log(exp(c) * sum_exp()), "$e^{c}$ does not depend on $k$: take it out of the sum"),
         Step(
-            c + log(sum_exp()),
+            Tex(rf"\log\Bigl(e^{{c}} {SUM_EXP}\Bigr)"),
+            "$e^{c}$ does not depend on $k$: take it out of the sum",
+        ),
+        Step(
+            Tex(rf"c + \log {SUM_EXP}"),
             r"$\log(e^{c} s) = c + \log s$ for $s > 0$; a sum of $K \ge 1$ exponentials is "
             "positive",
         ),
@@ -80,16 +73,16 @@ LOGSUMEXP_SHIFT = Derivation(
 SOFTMAX_REDUCE = Derivation(
     name="softmax-last-logit-zero",
     title="Softmax needs only K − 1 free logits: softmax(z)_i = softmax(z − z_K·1)_i",
-    lhs=exp(z[i]) / sum_exp(),
-    rhs=exp(z[i] - z[K]) / (1 + sum_exp(z[K], K - 1)),
+    lhs=Tex(rf"\frac{{e^{{z_i}}}}{{{SUM_EXP}}}"),
+    rhs=Tex(r"\frac{e^{z_i - z_K}}{1 + \sum_{k=1}^{K-1} e^{z_k - z_K}}"),
     steps=(
         Step(
-            exp(z[i] - z[K]) / sum_exp(z[K]),
+            Tex(r"\frac{e^{z_i - z_K}}{\sum_{k=1}^{K} e^{z_k - z_K}}"),
             "shift invariance with $c = -z_K$",
             uses=("softmax-shift-invariance",),
         ),
         Step(
-            exp(z[i] - z[K]) / (1 + sum_exp(z[K], K - 1)),
+            Tex(r"\frac{e^{z_i - z_K}}{1 + \sum_{k=1}^{K-1} e^{z_k - z_K}}"),
             "the $K$-th term is $e^{z_K - z_K} = e^{0} = 1$",
         ),
     ),
@@ -103,18 +96,21 @@ SOFTMAX_REDUCE = Derivation(
 SOFTMAX2_LOGISTIC = Derivation(
     name="softmax2-reduction-logistic",
     title="K = 2: softmax regression is logistic regression with parameter θ2 − θ1",
-    lhs=softmax(Sum(theta1[i] * x[i], (i, 1, n)), Sum(theta2[i] * x[i], (i, 1, n)))[1],
-    rhs=sigmoid(Sum((theta2[i] - theta1[i]) * x[i], (i, 1, n))),
+    lhs=Tex(
+        r"\operatorname{softmax}\Bigl(\sum_{i=1}^{n} \theta_{1,i} x_i, "
+        r"\sum_{i=1}^{n} \theta_{2,i} x_i\Bigr)_2"
+    ),
+    rhs=Tex(rf"\sigma\Bigl({SHIFTED_LOGITS}\Bigr)"),
     steps=(
         Step(
-            softmax(0, Sum((theta2[i] - theta1[i]) * x[i], (i, 1, n)))[1],
+            Tex(rf"\operatorname{{softmax}}\Bigl(0, {SHIFTED_LOGITS}\Bigr)_2"),
             r"subtract $\theta_1 \cdot x$ from both logits (shift invariance); "
             r"$\theta_1 \cdot x - \theta_1 \cdot x = 0$ and "
             r"$\theta_2 \cdot x - \theta_1 \cdot x = (\theta_2 - \theta_1) \cdot x$",
             uses=("softmax-shift-invariance",),
         ),
         Step(
-            sigmoid(Sum((theta2[i] - theta1[i]) * x[i], (i, 1, n))),
+            Tex(rf"\sigma\Bigl({SHIFTED_LOGITS}\Bigr)"),
             r"$\operatorname{softmax}(z_1, z_2)_2 = \sigma(z_2 - z_1)$ with $z_1 = 0$",
             uses=("softmax2-sigmoid-second",),
         ),
@@ -128,15 +124,15 @@ SOFTMAX2_LOGISTIC = Derivation(
 LOGSUMEXP_STABLE = Derivation(
     name="logsumexp-stable-general",
     title="Stable log-sum-exp: logsumexp(z) = m + log Σ_k e^{z_k − m} for every real m",
-    lhs=log(sum_exp()),
-    rhs=m + log(sum_exp(m)),
+    lhs=Tex(rf"\log {SUM_EXP}"),
+    rhs=Tex(r"m + \log \sum_{k=1}^{K} e^{z_k - m}"),
     steps=(
         Step(
-            log(exp(m) * sum_exp(m)),
+            Tex(r"\log\Bigl(e^{m} \sum_{k=1}^{K} e^{z_k - m}\Bigr)"),
             "$e^{z_k} = e^{m} e^{z_k - m}$, and $e^{m}$ does not depend on $k$",
         ),
         Step(
-            m + log(sum_exp(m)),
+            Tex(r"m + \log \sum_{k=1}^{K} e^{z_k - m}"),
             r"$\log(e^{m} s) = m + \log s$ for $s > 0$; a sum of $K \ge 1$ exponentials is "
             "positive",
         ),

@@ -1,28 +1,27 @@
 """The derivative of the sigmoid."""
 
-from sympy import Derivative, Mul, exp
-
-from softsym import Derivation, Step, real_symbols, sigmoid
-
-z = real_symbols("z")
+from softsym import Derivation, Step, Tex
 
 SIGMOID_DERIVATIVE = Derivation(
     name="sigmoid-derivative",
     title="The derivative of the sigmoid is σ(z)(1 − σ(z))",
-    lhs=Derivative(sigmoid(z), z),
-    rhs=sigmoid(z) * (1 - sigmoid(z)),
+    lhs=Tex(r"\frac{d}{dz} \sigma(z)"),
+    rhs=Tex(r"\sigma(z)(1 - \sigma(z))"),
     steps=(
-        Step(Derivative(1 / (1 + exp(-z)), z), "definition of the sigmoid"),
-        Step(exp(-z) / (1 + exp(-z)) ** 2, r"chain rule: $\frac{d}{dz} (1 + e^{-z})^{-1}$"),
+        Step(Tex(r"\frac{d}{dz} \frac{1}{1 + e^{-z}}"), "definition of the sigmoid"),
         Step(
-            Mul(1 / (1 + exp(-z)), exp(-z) / (1 + exp(-z)), evaluate=False),
+            Tex(r"\frac{e^{-z}}{(1 + e^{-z})^2}"),
+            r"chain rule: $\frac{d}{dz} (1 + e^{-z})^{-1}$",
+        ),
+        Step(
+            Tex(r"\frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}"),
             "split the square in the denominator",
         ),
         Step(
-            Mul(1 / (1 + exp(-z)), 1 - 1 / (1 + exp(-z)), evaluate=False),
+            Tex(r"\frac{1}{1 + e^{-z}} \left(1 - \frac{1}{1 + e^{-z}}\right)"),
             "$e^{-z}/(1 + e^{-z}) = 1 - 1/(1 + e^{-z})$",
         ),
-        Step(sigmoid(z) * (1 - sigmoid(z)), "definition of the sigmoid"),
+        Step(Tex(r"\sigma(z)(1 - \sigma(z))"), "definition of the sigmoid"),
     ),
     references=(
         "d2l.ai, Multilayer Perceptrons, 5.1.2.2 Sigmoid Function",

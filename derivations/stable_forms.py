@@ -1,18 +1,6 @@
 """Numerically stable forms: what libraries compute instead of the textbook formula."""
 
-from sympy import Abs, Max, exp, log
-
-from softsym import (
-    Derivation,
-    Step,
-    binary_cross_entropy,
-    logsumexp,
-    real_symbols,
-    sigmoid,
-    softplus,
-)
-
-z, y, z1, z2, z3 = real_symbols("z y z1 z2 z3")
+from softsym import Derivation, Step, Tex, Where
 
 GOODFELLOW_4_1 = "Goodfellow, Bengio, Courville, Deep Learning, §4.1 Overflow and Underflow"
 D2L_SOFTMAX = (
@@ -21,23 +9,28 @@ D2L_SOFTMAX = (
 )
 TF_BCE = "TensorFlow API, tf.nn.sigmoid_cross_entropy_with_logits (formulation in the docstring)"
 
+STABLE_SOFTPLUS = r"\max(z, 0) + \log(1 + e^{-|z|})"
+
 SOFTPLUS_STABLE = Derivation(
     name="softplus-stable",
     title="Stable softplus: softplus(z) = max(z, 0) + log(1 + e^{−|z|})",
-    lhs=softplus(z),
-    rhs=Max(z, 0) + log(1 + exp(-Abs(z))),
+    lhs=Tex(r"\operatorname{softplus}(z)"),
+    rhs=Tex(STABLE_SOFTPLUS),
     steps=(
-        Step(log(1 + exp(z)), "definition of softplus"),
+        Step(Tex(r"\log(1 + e^{z})"), "definition of softplus"),
         Step(
-            log(exp(Max(z, 0)) * (exp(-Max(z, 0)) + exp(z - Max(z, 0)))),
+            Tex(
+                r"\log\left(e^{\max(z, 0)} \left(e^{-\max(z, 0)} + e^{z - \max(z, 0)}\right)"
+                r"\right)"
+            ),
             r"factor out $e^{\max(z, 0)}$",
         ),
         Step(
-            Max(z, 0) + log(exp(-Max(z, 0)) + exp(z - Max(z, 0))),
+            Tex(r"\max(z, 0) + \log\left(e^{-\max(z, 0)} + e^{z - \max(z, 0)}\right)"),
             r"$\log(e^{m} a) = m + \log a$",
         ),
         Step(
-            Max(z, 0) + log(1 + exp(-Abs(z))),
+            Tex(STABLE_SOFTPLUS),
             r"of $-\max(z, 0)$ and $z - \max(z, 0)$ one is 0 and the other is $-|z|$",
         ),
     ),
@@ -50,26 +43,32 @@ SOFTPLUS_STABLE = Derivation(
 BCE_LOGITS_SOFTPLUS = Derivation(
     name="bce-logits-softplus",
     title="Binary cross-entropy of σ(z) is softplus(z) − y z",
-    lhs=binary_cross_entropy(sigmoid(z), y),
-    rhs=softplus(z) - y * z,
+    lhs=Tex(r"\operatorname{BCE}(\sigma(z), y)"),
+    rhs=Tex(r"\operatorname{softplus}(z) - y z"),
     steps=(
         Step(
-            -(y * log(sigmoid(z)) + (1 - y) * log(1 - sigmoid(z))),
+            Tex(r"-\bigl(y \log \sigma(z) + (1 - y) \log(1 - \sigma(z))\bigr)"),
             r"definition of binary cross-entropy with $p = \sigma(z)$",
         ),
         Step(
-            -(y * log(sigmoid(z)) + (1 - y) * log(sigmoid(-z))),
+            Tex(r"-\bigl(y \log \sigma(z) + (1 - y) \log \sigma(-z)\bigr)"),
             r"$1 - \sigma(z) = \sigma(-z)$",
             uses=("sigmoid-symmetry",),
         ),
         Step(
-            y * softplus(-z) + (1 - y) * softplus(z),
+            Tex(r"y \operatorname{softplus}(-z) + (1 - y) \operatorname{softplus}(z)"),
             r"$\log \sigma(u) = -\operatorname{softplus}(-u)$, at $u = z$ and at $u = -z$",
             uses=("log-sigmoid-softplus",),
         ),
-        Step(softplus(z) - y * (softplus(z) - softplus(-z)), "collect the terms in $y$"),
         Step(
-            softplus(z) - y * z,
+            Tex(
+                r"\operatorname{softplus}(z) "
+                r"- y\bigl(\operatorname{softplus}(z) - \operatorname{softplus}(-z)\bigr)"
+            ),
+            "collect the terms in $y$",
+        ),
+        Step(
+            Tex(r"\operatorname{softplus}(z) - y z"),
             r"$\operatorname{softplus}(z) - \operatorname{softplus}(-z) = z$",
             uses=("softplus-difference",),
         ),
@@ -86,16 +85,16 @@ BCE_LOGITS_SOFTPLUS = Derivation(
 BCE_LOGITS_STABLE = Derivation(
     name="bce-logits-stable",
     title="Binary cross-entropy with logits: max(z, 0) − y z + log(1 + e^{−|z|})",
-    lhs=binary_cross_entropy(sigmoid(z), y),
-    rhs=Max(z, 0) - y * z + log(1 + exp(-Abs(z))),
+    lhs=Tex(r"\operatorname{BCE}(\sigma(z), y)"),
+    rhs=Tex(r"\max(z, 0) - y z + \log(1 + e^{-|z|})"),
     steps=(
         Step(
-            softplus(z) - y * z,
+            Tex(r"\operatorname{softplus}(z) - y z"),
             r"binary cross-entropy of $\sigma(z)$ is $\operatorname{softplus}(z) - y z$",
             uses=("bce-logits-softplus",),
         ),
         Step(
-            Max(z, 0) - y * z + log(1 + exp(-Abs(z))),
+            Tex(r"\max(z, 0) - y z + \log(1 + e^{-|z|})"),
             r"stable softplus: $\operatorname{softplus}(z) = \max(z, 0) + \log(1 + e^{-|z|})$",
             uses=("softplus-stable",),
         ),
@@ -110,49 +109,50 @@ BCE_LOGITS_STABLE = Derivation(
     ),
 )
 
+STABLE_LOGSUMEXP2 = r"\max(z_1, z_2) + \log(1 + e^{-|z_1 - z_2|})"
+
 LOGSUMEXP2_STABLE = Derivation(
     name="logsumexp2-stable",
     title="Stable log-sum-exp of two logits: max(z1, z2) + log(1 + e^{−|z1 − z2|})",
-    lhs=logsumexp(z1, z2),
-    rhs=Max(z1, z2) + log(1 + exp(-Abs(z1 - z2))),
+    lhs=Tex(r"\operatorname{logsumexp}(z_1, z_2)"),
+    rhs=Tex(STABLE_LOGSUMEXP2),
     steps=(
-        Step(log(exp(z1) + exp(z2)), "definition of log-sum-exp"),
+        Step(Tex(r"\log(e^{z_1} + e^{z_2})"), "definition of log-sum-exp"),
         Step(
-            z2 + log(1 + exp(z1 - z2)), r"factor out $e^{z_2}$: $\log(e^{z_2}(e^{z_1 - z_2} + 1))$"
+            Tex(r"z_2 + \log(1 + e^{z_1 - z_2})"),
+            r"factor out $e^{z_2}$: $\log(e^{z_2}(e^{z_1 - z_2} + 1))$",
         ),
-        Step(z2 + softplus(z1 - z2), "definition of softplus"),
+        Step(Tex(r"z_2 + \operatorname{softplus}(z_1 - z_2)"), "definition of softplus"),
         Step(
-            z2 + Max(z1 - z2, 0) + log(1 + exp(-Abs(z1 - z2))),
+            Tex(r"z_2 + \max(z_1 - z_2, 0) + \log(1 + e^{-|z_1 - z_2|})"),
             "stable softplus at $z_1 - z_2$",
             uses=("softplus-stable",),
         ),
-        Step(
-            Max(z1, z2) + log(1 + exp(-Abs(z1 - z2))),
-            r"$z_2 + \max(z_1 - z_2, 0) = \max(z_1, z_2)$",
-        ),
+        Step(Tex(STABLE_LOGSUMEXP2), r"$z_2 + \max(z_1 - z_2, 0) = \max(z_1, z_2)$"),
     ),
     description=r"numpy.logaddexp computes this; the correction term lies in $(0, \log 2]$.",
     references=(GOODFELLOW_4_1, D2L_SOFTMAX, "NumPy documentation, numpy.logaddexp"),
 )
 
-M3 = Max(z1, z2, z3)
+SHIFTED_SUM = r"e^{z_1 - m} + e^{z_2 - m} + e^{z_3 - m}"
 
 LOGSUMEXP3_STABLE = Derivation(
     name="logsumexp3-stable",
     title="Max-subtracted log-sum-exp for three logits",
-    lhs=logsumexp(z1, z2, z3),
-    rhs=M3 + log(exp(z1 - M3) + exp(z2 - M3) + exp(z3 - M3)),
+    lhs=Tex(r"\operatorname{logsumexp}(z_1, z_2, z_3)"),
+    rhs=Tex(rf"m + \log\left({SHIFTED_SUM}\right)"),
     steps=(
-        Step(log(exp(z1) + exp(z2) + exp(z3)), "definition of log-sum-exp"),
+        Step(Tex(r"\log(e^{z_1} + e^{z_2} + e^{z_3})"), "definition of log-sum-exp"),
         Step(
-            log(exp(M3) * (exp(z1 - M3) + exp(z2 - M3) + exp(z3 - M3))),
-            r"$e^{z_k} = e^{m} e^{z_k - m}$ with $m = \max(z_1, z_2, z_3)$",
+            Tex(rf"\log\left(e^{{m}} \left({SHIFTED_SUM}\right)\right)"),
+            r"$e^{z_k} = e^{m} e^{z_k - m}$",
         ),
         Step(
-            M3 + log(exp(z1 - M3) + exp(z2 - M3) + exp(z3 - M3)),
+            Tex(rf"m + \log\left({SHIFTED_SUM}\right)"),
             r"$\log(e^{m} a) = m + \log a$",
         ),
     ),
+    where=(Where("m", Tex(r"\max(z_1, z_2, z_3)")),),
     description=r"Every exponent $z_k - m$ is $\le 0$, so nothing overflows, and one of them is 0, "
     r"so the sum lies in $[1, 3]$ and its log never underflows to $\log 0$. The identity holds "
     "for any shift $m$; the maximum is the shift that makes it safe.",

@@ -184,8 +184,9 @@ def test_temperature_with_abs_depends_on_the_sign_of_t() -> None:
 
 def _with_last_step(d: Derivation, expr: sympy.Expr) -> Derivation:
     last = d.steps[-1]
+    # The claim's right side is replaced, so its LaTeX (rhs_tex) goes with it.
     return dataclasses.replace(
-        d, rhs=expr, steps=(*d.steps[:-1], Step(expr, last.reason, last.uses))
+        d, rhs=expr, rhs_tex="", steps=(*d.steps[:-1], Step(expr, last.reason, last.uses))
     )
 
 

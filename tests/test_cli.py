@@ -148,9 +148,9 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "sigmoid-derivative")
     assert code == 0
     assert out.startswith("sigmoid-derivative: The derivative of the sigmoid")
-    assert "\nclaim: ∂/∂z σ(z) = (1 − σ(z))·σ(z)\n" in out
+    assert "\nclaim: d/dz σ(z) = σ(z)(1 − σ(z))\n" in out  # as the author wrote it
     assert (
-        "\n  = (1 − σ(z))·σ(z)\n      step 5: definition of the sigmoid  [proved by identical]\n"
+        "\n  = σ(z)(1 − σ(z))\n      step 5: definition of the sigmoid  [proved by identical]\n"
         in out
     )
     assert " s]" not in out  # no timings unless asked

@@ -67,6 +67,7 @@ Conventions (see also ``docs/latex.md``):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -272,7 +273,7 @@ class _Parser:
 
     def family(self, name: str) -> IndexedBase:
         self.s.learned_indexed.add(name)
-        return IndexedBase(name, real=True)
+        return _family(name)
 
     # -- grammar -------------------------------------------------------------------
 
@@ -1307,7 +1308,7 @@ class _Parser:
         definition = self.s.context.definitions.get(name)
         if definition is not None and self.s.plain_names:
             self.note(f"{name} differentiated by as a variable (its definition applies after)")
-            return self.family(name)[tuple(indices)]
+            return _entry(self.family(name), tuple(indices))
         if definition is not None and definition.head.indices:
             names = definition.head.indices
             if len(names) != len(indices):
@@ -1317,7 +1318,7 @@ class _Parser:
         if definition is not None:
             raise self.fail(f"no index on {name} (it is defined without one)", token)
         self.s.learned_indexed.add(name)
-        return self.family(name)[tuple(indices)]
+        return _entry(self.family(name), tuple(indices))
 
     def kronecker(self, token: Token) -> Expr:
         r"""``\delta_{ij}`` is Kronecker's delta; ``\delta_i`` (one index) is a variable."""
@@ -1393,7 +1394,7 @@ class _Parser:
             f"the derivative by the vector {variable.name}",
             f"a variable such as {variable.name}_j (a derivative by the vector {variable.name})",
         )
-        return self.family(variable.name)[k]
+        return _entry(self.family(variable.name), (k,))
 
     def vector_entry(self, what: str, expected: str = "") -> Symbol:
         """The index at which a vector standing alone is read, in an entry-wise reading."""
@@ -1677,6 +1678,21 @@ class _Hints:
     values: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
     flips: frozenset[int] = frozenset()
+
+
+@functools.lru_cache(maxsize=1024)
+def _family(name: str) -> IndexedBase:
+    """The real family ``name``, one object per name.
+
+    SymPy works out an indexed entry's facts again for every new object.
+    """
+    return IndexedBase(name, real=True)
+
+
+@functools.lru_cache(maxsize=8192)
+def _entry(family: IndexedBase, indices: tuple[Expr, ...]) -> Expr:
+    """``family[indices]``, one object per entry (see :func:`_family`)."""
+    return family[indices]
 
 
 def _one_pass(

@@ -47,7 +47,8 @@ def test_seed_comes_first() -> None:
         ("m + log Σ_k e^{z_k − m}", [r"\sum_{k}", "e^{z_{k} - m}"]),
         (
             "softmax_i (δ_ij − softmax_j)",
-            [r"\operatorname{softmax}_{i}", r"\delta_{ij}", r"\operatorname{softmax}_{j}"],
+            # braced: a symbol, so that a minus after it is binary (softmax_j − y_j)
+            [r"{\operatorname{softmax}_{i}}", r"\delta_{ij}", r"{\operatorname{softmax}_{j}}"],
         ),
         ("parameter θ2 − θ1", [r"\theta_{2}", r"\theta_{1}"]),
         ("plain words only", []),

@@ -124,7 +124,11 @@ def _math_word(word: str) -> str:
         elif tok.isalpha() and tok.isascii():
             out.append(_letters(tok))
         elif tok == "_" and i < len(tokens) and tokens[i].isalnum():
-            out.append(f"_{{{tokens[i]}}}")
+            if out and out[-1].startswith("\\operatorname"):
+                # {\operatorname{softmax}_{j}} is a symbol: a minus after it is binary
+                out[-1] = f"{{{out[-1]}_{{{tokens[i]}}}}}"
+            else:
+                out.append(f"_{{{tokens[i]}}}")
             i += 1
         elif tok.isalpha() and tok in _GREEK and i < len(tokens) and tokens[i].isdigit():
             out.append(f"{_GREEK[tok]}_{{{tokens[i]}}}")

@@ -9,7 +9,7 @@ from sympy import Add, Basic, Derivative, Expr, Integer, Mul, Pow, Subs, Symbol,
 from softsym.kernel.assumptions import Assumptions
 from softsym.kernel.deadline import check_deadline
 from softsym.kernel.sums import normalize_sums
-from softsym.lang.functions import SoftsymFunction, unfolded
+from softsym.lang.functions import SoftsymFunction, unfolded, unfolded_leaf
 from softsym.lang.traversal import has_any, rewrite
 
 __all__ = ["MAX_ROUNDS", "prepare", "unfold_all"]
@@ -40,9 +40,12 @@ def unfold_all(expr: Expr) -> Expr:
 
 
 def _unfolded_derivative(node: Basic) -> Expr | None:
-    """The derivative ``node`` of its unfolded expression, or ``None`` (left to the rounds)."""
+    """The derivative ``node`` of its unfolded expression, or ``None`` (left to the rounds).
+
+    A definition applied to atoms is unfolded here too (:func:`unfolded_leaf`).
+    """
     if not isinstance(node, Derivative) or not _by_symbols(node):
-        return None
+        return unfolded_leaf(node)
     expr = unfold_all(node.expr)
     if has_any(expr, Derivative, Subs):
         return None

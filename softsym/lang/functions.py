@@ -47,6 +47,7 @@ __all__ = [
     "softplus",
     "unfold",
     "unfolded",
+    "unfolded_leaf",
 ]
 
 
@@ -445,7 +446,17 @@ def unfold(expr: Expr) -> Expr:
     >>> unfold(sigmoid(z) + tanh(z))
     (exp(z) - exp(-z))/(exp(-z) + exp(z)) + 1/(1 + exp(-z))
     """
-    return rewrite(sympy.sympify(expr, strict=True), unfolded)
+    return rewrite(sympy.sympify(expr, strict=True), unfolded, before=unfolded_leaf)
+
+
+def unfolded_leaf(e: Basic) -> Expr | None:
+    """:func:`unfolded` of a node whose arguments are atoms, before they are visited.
+
+    The K components of a softmax each hold the K logits: visiting their
+    arguments one by one would be K² work for nothing (atoms do not unfold).
+    """
+    leaf = isinstance(e, SoftsymFunction) or type(e) in _HYPERBOLIC
+    return unfolded(e) if leaf and all(a.is_Atom for a in e.args) else None
 
 
 def unfolded(e: Basic) -> Expr | None:

@@ -768,3 +768,20 @@ def test_file_system_errors_are_one_line(
     target = tmp_path / "file" / "out"
     code, _, err = run(capsys, "export", "softmax2-sigmoid", "--format", "md", "--out", str(target))
     assert (code, err) == (2, f"softsym: error: Not a directory: {target}\n")
+
+
+def test_a_reader_that_goes_away_is_not_an_error() -> None:
+    """softsym verify --json | head: no error line, the code a shell gives SIGPIPE."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "softsym", "verify", "--json", "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader goes away; about 190 kB are still to come
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) in (0, 141)
+    assert err == ""

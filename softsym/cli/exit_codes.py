@@ -6,7 +6,8 @@
 * ``list``, ``show``, ``simplify``: 0.
 * every command: 2 for a usage or input error (also user code that fails, exits or
   exceeds its limits, see :mod:`softsym.cli.user_code`, and anything unforeseen),
-  130 when interrupted.
+  130 when interrupted, 141 when the reader of the output went away
+  (``softsym verify | head``), as a shell reports a process ended by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from types import MappingProxyType
 from softsym.verdict import Status
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
     "EXIT_ERROR",
     "EXIT_FAILED",
     "EXIT_INTERRUPTED",
@@ -30,6 +32,7 @@ EXIT_FAILED = 1
 EXIT_ERROR = 2
 EXIT_UNDECIDED = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 STATUS_EXIT_CODES = MappingProxyType(
     {Status.PROVED: EXIT_OK, Status.REFUTED: EXIT_FAILED, Status.UNDECIDED: EXIT_UNDECIDED}

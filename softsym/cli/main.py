@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from softsym._version import __version__
-from softsym.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED
+from softsym.cli.exit_codes import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED
 from softsym.cli.limits import limit_memory, memory_limit
 from softsym.cli.options import Subparsers, print_json, read_command_line
 from softsym.errors import SoftsymError, describe
@@ -105,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"softsym: error: {exc}", str(exc), EXIT_ERROR, as_json)
     except KeyboardInterrupt:
         return _fail("softsym: interrupted", "interrupted", EXIT_INTERRUPTED, as_json)
+    except BrokenPipeError:  # softsym verify | head: the reader has what it wanted
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # a bug or an unforeseen input: still one line, no traceback
         message = _one_line(exc)
         return _fail(f"softsym: error: {message}", message, EXIT_ERROR, as_json)

@@ -1117,15 +1117,7 @@ class _Parser:
                 power = self.script()
                 if power == -1:
                     raise self.fail("no inverse function (f^{-1} is not read)", which)
-        if self.tok.is_char("(", "[") or self.tok.is_cmd("{", "lbrace"):
-            args = self.arguments()
-        elif self.tok.kind == "{":
-            tokens, end = self.group_tokens()
-            args = [self.parse_slice(tokens, end, f"an argument of \\{name}")]
-        elif self.starts_factor(self.tok):
-            args = [self.bare_argument()]
-        else:
-            raise self.fail(f"an argument for \\{name}")
+        args = self.operator_arguments(f"an argument of \\{name}", f"an argument for \\{name}")
         fn = ELEMENTARY[name]
         if name in ("max", "min"):
             if len(args) < 2:
@@ -1147,6 +1139,22 @@ class _Parser:
             value = fn(*args)
         return value if power is None else self.power(value, power, token)
 
+    def operator_arguments(self, braced: str, missing: str) -> list[Expr]:
+        r"""The arguments after ``\log``, ``\max_j`` ...: ``(a, b)``, ``{a}`` or a bare factor.
+
+        Args:
+            braced: What a braced argument is, for messages (``"an argument of \\log"``).
+            missing: What was expected when no argument follows.
+        """
+        if self.tok.is_char("(", "[") or self.tok.is_cmd("{", "lbrace"):
+            return self.arguments()
+        if self.tok.kind == "{":
+            tokens, end = self.group_tokens()
+            return [self.parse_slice(tokens, end, braced)]
+        if self.starts_factor(self.tok):
+            return [self.bare_argument()]
+        raise self.fail(missing)
+
     def ranged_extremum(self, name: str, token: Token) -> Expr:
         r"""``\max_j z_j``, ``\max_{k=1}^{3} f(k)``: the largest (smallest) term over a range.
 
@@ -1161,15 +1169,9 @@ class _Parser:
             self.advance()
             upper_tokens = self.group_tokens()
         index_name, lower, upper = self.index_range(lower_tokens, lower_end, upper_tokens, token)
-        if self.tok.is_char("(", "[") or self.tok.is_cmd("{", "lbrace"):
-            args = self.arguments()
-        elif self.tok.kind == "{":
-            tokens, end = self.group_tokens()
-            args = [self.parse_slice(tokens, end, f"a term of \\{name}")]
-        elif self.starts_factor(self.tok):
-            args = [self.bare_argument()]
-        else:
-            raise self.fail(f"a term after \\{name}_{{{index_name}}}")
+        args = self.operator_arguments(
+            f"a term of \\{name}", f"a term after \\{name}_{{{index_name}}}"
+        )
         if len(args) != 1:
             raise self.fail(f"one term after \\{name}_{{{index_name}}}", token)
         size = upper - lower + 1

@@ -49,9 +49,10 @@ def _factors(e: Basic) -> list[tuple[Basic, int]] | None:
     return None if factors == [(e, 1)] else factors
 
 
-def _is_generator(e: Basic) -> bool:
+def _is_generator(e: Basic, factors: list[tuple[Basic, int]] | None) -> bool:
+    """Whether ``e`` (with ``factors = _factors(e)``) is a generator."""
     return isinstance(e, Expr) and not (
-        e.is_Rational or isinstance(e, Add | Mul) or _factors(e) is not None
+        e.is_Rational or isinstance(e, Add | Mul) or factors is not None
     )
 
 
@@ -62,28 +63,29 @@ def is_zero_rational_function(expr: Expr) -> bool:
         TimeLimitReached: The caller's time limit was reached.
         ZeroDivisionError: A denominator is the zero polynomial.
     """
-    generators: set[Basic] = set()
-    stack, seen = [expr], set()
+    powers: dict[Basic, list[tuple[Basic, int]] | None] = {}  # every subterm, taken apart once
+    stack = [expr]
     while stack:
         e = stack.pop()
-        if e not in seen:
-            seen.add(e)
-            if _is_generator(e):
-                generators.add(e)
-            factors = _factors(e)
+        if e not in powers:
+            factors = powers[e] = _factors(e)
             stack.extend(e.args if factors is None else [b for b, _ in factors])
+    generators = [e for e, factors in powers.items() if _is_generator(e, factors)]
     if not generators:
         return bool(expr == 0)
     order = sorted(generators, key=default_sort_key)
     _, *variables = ring(order, QQ)
-    return not _Fractions(dict(zip(order, variables, strict=True))).of(expr)[0]
+    return not _Fractions(dict(zip(order, variables, strict=True)), powers).of(expr)[0]
 
 
 class _Fractions:
     """Numerator/denominator pairs of the subterms, each computed once."""
 
-    def __init__(self, variables: dict[Basic, Any]) -> None:
+    def __init__(
+        self, variables: dict[Basic, Any], powers: dict[Basic, list[tuple[Basic, int]] | None]
+    ) -> None:
         self.variables = variables
+        self.powers = powers
         self.one = next(iter(variables.values())).ring.one
         self.memo: dict[Basic, tuple[Any, Any]] = {}
         self.shared: dict[Any, Any] = {}
@@ -109,7 +111,7 @@ class _Fractions:
                     g = d.gcd(d2)
                     n, d = n * d2.exquo(g) + n2 * d.exquo(g), d * d2.exquo(g)
             return n, d
-        factors = [(a, 1) for a in e.args] if isinstance(e, Mul) else _factors(e)
+        factors = [(a, 1) for a in e.args] if isinstance(e, Mul) else self.powers[e]
         if factors is None:
             return self._variable(e), one
         n, d = one, one
@@ -129,7 +131,7 @@ class _Fractions:
         return self.shared.setdefault(self._key(e), self.variables[e])
 
     def _key(self, a: Basic) -> Any:
-        if not isinstance(a, Expr) or _is_generator(a):
+        if not isinstance(a, Expr) or _is_generator(a, self.powers[a]):
             return (a.func, tuple(self._key(b) for b in a.args)) if a.args else a
         n, d = self.of(a)
         g = n.gcd(d)  # the reduced fraction with a monic denominator: one per function

@@ -187,17 +187,6 @@ def _holds(value: Any, kinds: tuple[type, ...]) -> bool:
     return False
 
 
-def _holds(value: Any, kinds: tuple[type, ...]) -> bool:
-    """Whether a value holds, anywhere inside, an instance of one of ``kinds``."""
-    if isinstance(value, kinds):
-        return True
-    if isinstance(value, (tuple, list)):
-        return any(_holds(v, kinds) for v in value)
-    if hasattr(value, "__dataclass_fields__"):
-        return any(_holds(getattr(value, f), kinds) for f in value.__dataclass_fields__)
-    return False
-
-
 def test_a_worker_sends_back_plain_values_only() -> None:
     """What a worker returns holds no Verdict and no Proof, and pickles."""
     z = real_symbols("z")

@@ -110,11 +110,31 @@ def _diff(e: Expr, v: Symbol, memo: dict[Expr, Expr]) -> Expr:
     elif isinstance(e, exp):
         result = e * _diff(e.args[0], v, memo)
     elif isinstance(e, log) and len(e.args) == 1:
-        result = _diff(e.args[0], v, memo) / e.args[0]
+        result = _log_derivative(e.args[0], v, memo)
     else:
         result = e.diff(v)
     memo[e] = result
     return result
+
+
+def _log_derivative(u: Expr, v: Symbol, memo: dict[Expr, Expr]) -> Expr:
+    """``∂/∂v log(u) = u′/u``, for a product ``u = Π f_i`` as ``Σ f_i′/f_i`` (one factor: ``u′/u``).
+
+    The logarithmic derivative: dividing the product rule by ``u`` gives the sum,
+    an identity wherever ``u`` is defined and nonzero (then so is every factor).
+    A factor ``exp(a)`` contributes ``a′`` and an integer power ``b**n`` gives
+    ``n·b′/b``. For ``log(exp(z_k)/Σ_l exp(z_l))`` this is ``δ − exp(z_1)/Σ``, the
+    last term shared by all K components, where ``u′/u`` would be a new quotient
+    for each.
+    """
+    terms = []
+    for f in Mul.make_args(u):
+        base, n = (f.base, f.exp) if isinstance(f, Pow) and f.exp.is_Integer else (f, Integer(1))
+        if isinstance(f, exp):
+            terms.append(_diff(f.args[0], v, memo))
+        elif (df := _diff(base, v, memo)) != 0:
+            terms.append(n * df / base)
+    return Add(*terms)
 
 
 @functools.lru_cache(maxsize=512)

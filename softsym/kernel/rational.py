@@ -121,7 +121,11 @@ class _Fractions:
                 if not n2:
                     raise ZeroDivisionError("a zero denominator")
                 n2, d2, k = d2, n2, -k
-            n, d = n * n2**k, d * d2**k
+            if k != 1:
+                n2, d2 = n2**k, d2**k
+            # a product with the polynomial 1 would still cost the number of variables
+            n = n2 if n is one else n if n2 is one else n * n2
+            d = d2 if d is one else d if d2 is one else d * d2
         return n, d
 
     def _variable(self, e: Basic) -> Any:

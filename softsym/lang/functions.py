@@ -172,7 +172,7 @@ class logsumexp(SoftsymFunction):
 
     def definition(self) -> Expr:
         """Return ``log(exp(z1) + ... + exp(zK))``."""
-        return log(_exp_sum(self.args))
+        return _log(_exp_sum(self.args))
 
     @classmethod
     def eval(cls, *args: Expr) -> Expr | None:
@@ -201,7 +201,21 @@ def max_min(func: type[sympy.Max] | type[sympy.Min], args: Sequence[Expr]) -> Ex
     return func(*args, evaluate=len(args) <= MAX_EVALUATED_ARGS)
 
 
-@functools.lru_cache(maxsize=64)
+def _log(u: Expr) -> Expr:
+    """``log(u)``, built as it stands when SymPy could only ask whether ``u`` is zero.
+
+    For a sum or product that is not a number, ``log.eval`` rewrites nothing but
+    ``log(0)`` and a factor ``i``, and asking SymPy's assumptions whether ``u`` is
+    zero costs about a millisecond when ``u`` holds the K-term softmax normaliser:
+    K of them per cross-entropy. The unevaluated logarithm is the same function
+    (evaluation only applies identities of the principal logarithm), and a
+    rebuilt one is evaluated as usual.
+    """
+    if isinstance(u, Add | sympy.Mul) and not u.is_number:
+        return log(u, evaluate=False)
+    return log(u)
+
+
 @functools.lru_cache(maxsize=256)
 def _exp_sum(zs: tuple[Expr, ...]) -> Expr:
     """Return ``exp(z_1) + ... + exp(z_K)``, one object for all K components.
@@ -285,7 +299,7 @@ class log_softmax_component(_Component):
     def definition(self) -> Expr:
         """Return ``z_i - log(exp(z_1) + ... + exp(z_K))``."""
         zs = self.logits
-        return zs[self.index - 1] - log(_exp_sum(zs))
+        return zs[self.index - 1] - _log(_exp_sum(zs))
 
     def fdiff(self, argindex: int = 1) -> Expr:
         """Return δ_ij − softmax_j for the logit j = argindex − 1."""
@@ -369,7 +383,7 @@ class cross_entropy(SoftsymFunction):
 
     def definition(self) -> Expr:
         """Return ``-(y_1 log p_1 + ... + y_K log p_K)``."""
-        return -Add(*[yk * log(pk) for pk, yk in zip(self.p, self.y, strict=True)])
+        return -Add(*[yk * _log(pk) for pk, yk in zip(self.p, self.y, strict=True)])
 
     def fdiff(self, argindex: int = 1) -> Expr:
         """Return −y_k/p_k for p_k and −log p_k for y_k."""

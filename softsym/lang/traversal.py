@@ -138,6 +138,12 @@ def _rebuild(
 
 def free_symbols(expr: Basic) -> set[Basic]:
     """``expr.free_symbols``, each distinct subterm visited once."""
+    return set(_free_symbols(expr))
+
+
+@functools.lru_cache(maxsize=512)
+def _free_symbols(expr: Basic) -> frozenset[Basic]:
+    """:func:`free_symbols` (expressions are immutable: asked again, known)."""
     found: dict[Basic, frozenset[Basic]] = {}
     stack: list[tuple[Basic, bool]] = [(expr, False)]
     while stack:
@@ -157,4 +163,4 @@ def free_symbols(expr: Basic) -> set[Basic]:
             found[e] = found[e.expr].union(*counts)
         else:
             found[e] = frozenset().union(*(found[a] for a in e.args))
-    return set(found[expr])
+    return found[expr]

@@ -67,3 +67,27 @@ def test_denominators_generalised_first_and_the_full_test_behind() -> None:
     assert not is_identically_zero(x / s - x / (a + b + c + 1))
     assert check(exp(a) / S + (exp(b) + exp(c)) / S, 1).proved
     assert check(exp(a) / S + exp(b) / S, 1).status is Status.REFUTED
+
+
+_w = sympy.IndexedBase("w")
+_j, _k, _n, _K = sympy.symbols("j k n K", integer=True)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        _w[_j] + sympy.Sum(_w[_k] * _k, (_k, 1, _K)),  # SymPy keeps w[k] free: so do we
+        sympy.Sum(sympy.Sum(x**_j * _k, (_j, 1, _k)), (_k, 1, _K)),
+        sympy.Sum(x * _k, (_k, 1, _n), (_n, 1, _K)),
+        sympy.Sum(x * _k, (_n, 1, _K), (_k, 1, _n)),  # a later limit uses an earlier variable
+        sympy.Product(_k * x, (_k, 1, _j)),
+        sympy.Integral(x * _k, (x, 0, _k)),
+        sympy.Integral(x * _k, x),  # a limit without bounds
+        sympy.Sum(x, (_k, _j, _K)) * sympy.Sum(_k, (_k, 1, _k)),  # k bound and free
+        sympy.Sum(_w[_k], (_w[_k], 1, 2)),  # not a symbol: SymPy's own answer
+        sympy.Derivative(sympy.Sum(_w[_k] * x, (_k, 1, _K)), x),
+    ],
+)
+def test_free_symbols_of_sums_as_sympy_says(expr: sympy.Expr) -> None:
+    """Sums are walked limit by limit (SymPy's rule, without rebuilding the summand)."""
+    assert free_symbols(expr) == expr.free_symbols

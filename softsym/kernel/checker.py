@@ -43,6 +43,7 @@ from softsym.kernel.positivity import is_positive
 from softsym.kernel.prepare import prepare
 from softsym.kernel.proof import Proof, mint
 from softsym.lang.domain import conditions, nowhere, witness
+from softsym.lang.functions import text
 from softsym.lang.symbols import realify
 from softsym.lang.traversal import distinct_subterms, free_symbols, has_any
 
@@ -115,7 +116,7 @@ def prove(lhs: Expr, rhs: Expr, assume: Assumptions) -> Proof | NotProved:
         vacuous = _vacuous(left, right, assume, kinks)
         if vacuous:
             return NotProved(vacuous, left, right)
-        return mint(str(lhs), str(rhs), assume.texts(), method, reason)
+        return mint(text(lhs), text(rhs), assume.texts(), method, reason)
 
     if lhs == rhs:
         return proof("identical", "both sides are the same expression")

@@ -73,7 +73,7 @@ from softsym.kernel.deadline import check_deadline
 from softsym.kernel.exprational import is_identically_zero
 from softsym.kernel.linear import feasible, implied
 from softsym.kernel.positivity import is_positive
-from softsym.lang.traversal import has_any
+from softsym.lang.traversal import free_symbols, has_any
 
 __all__ = ["MAX_UNROLL", "bound_index", "normalize_sums"]
 
@@ -131,7 +131,7 @@ def normalize_sums(
 def _context(inequalities: Iterable[Any], expr: Expr) -> tuple[Any, ...]:
     """The linear inequalities usable as context, in the symbols of ``expr``."""
     by_name: dict[str, list[Symbol]] = {}
-    for s in expr.free_symbols:
+    for s in free_symbols(expr):
         if isinstance(s, Symbol):
             by_name.setdefault(s.name, []).append(s)
     usable = [r for r in inequalities if all(isinstance(s, Symbol) for s in r.free_symbols)]

@@ -45,6 +45,7 @@ __all__ = [
     "softmax",
     "softmax_component",
     "softplus",
+    "text",
     "unfold",
     "unfolded",
     "unfolded_leaf",
@@ -199,6 +200,17 @@ MAX_EVALUATED_ARGS = 8
 def max_min(func: type[sympy.Max] | type[sympy.Min], args: Sequence[Expr]) -> Expr:
     """``Max(*args)`` or ``Min(*args)``, unevaluated beyond :data:`MAX_EVALUATED_ARGS`."""
     return func(*args, evaluate=len(args) <= MAX_EVALUATED_ARGS)
+
+
+@functools.lru_cache(maxsize=1024)
+def text(expr: Basic) -> str:
+    """``str(expr)``, softsym's input syntax, printed once per expression.
+
+    A derivation's step is printed as the right-hand side of its check, as the
+    left-hand side of the next and when the chain is assessed; printing a large
+    expression costs milliseconds.
+    """
+    return str(expr)
 
 
 def _log(u: Expr) -> Expr:

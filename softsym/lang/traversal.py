@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 
-from sympy import Basic, Derivative
+from sympy import Basic, Derivative, Symbol
+from sympy.concrete.expr_with_limits import ExprWithLimits
 
 __all__ = [
     "constant_subterms",
@@ -151,16 +152,27 @@ def _free_symbols(expr: Basic) -> frozenset[Basic]:
         if e in found:
             continue
         derivative = isinstance(e, Derivative)
-        if not derivative and (
+        limits = isinstance(e, ExprWithLimits) and all(isinstance(x[0], Symbol) for x in e.limits)
+        if not (derivative or limits) and (
             e.is_Atom or getattr(e, "bound_symbols", ()) or getattr(e, "variables", ())
         ):
-            found[e] = frozenset(e.free_symbols)  # binders say themselves what is free
+            found[e] = frozenset(e.free_symbols)  # other binders say themselves what is free
         elif not ready:
             stack.append((e, True))
-            stack.extend((a, False) for a in e.args if a not in found)
+            parts = [e.function, *(b for x in e.limits for b in x[1:])] if limits else e.args
+            stack.extend((a, False) for a in parts if a not in found)
         elif derivative:  # as SymPy says: those of the expression and of the counts
             counts = [found[n] for _, n in e.variable_count]
             found[e] = found[e.expr].union(*counts)
+        elif limits:  # as SymPy's ExprWithLimits says, limit by limit (without its rebuild)
+            free = set(found[e.function])
+            for v, *bounds in e.limits:
+                if not bounds:
+                    free.add(v)
+                    continue
+                free.discard(v)
+                free.update(*(found[b] for b in bounds))
+            found[e] = frozenset(free)
         else:
             found[e] = frozenset().union(*(found[a] for a in e.args))
     return found[expr]

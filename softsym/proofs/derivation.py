@@ -41,6 +41,7 @@ from softsym.decide import DEFAULT_TIMEOUT, assume, check
 from softsym.errors import DerivationError, ParseError, SoftsymError
 from softsym.kernel.assumptions import Assumptions
 from softsym.lang.domain import Condition
+from softsym.lang.functions import text
 from softsym.lang.latex import DefinitionHead, TexContext, TexReading, read_latex
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify, scalar
@@ -566,7 +567,7 @@ class DerivationResult:
         statuses = []
         previous = d.lhs
         texts = d.stated.texts()
-        printed = [str(d.lhs), *(str(s.expr) for s in d.steps)]  # printing is slow: once each
+        printed = [text(d.lhs), *(text(s.expr) for s in d.steps)]  # printing is slow: once each
         for i, step in enumerate(d.steps, start=1):
             r = self.steps[i - 1] if i <= len(self.steps) else None
             if r is None or r.index != i or r.step != step or r.previous != previous:

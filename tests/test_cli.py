@@ -89,7 +89,7 @@ def test_verify_bad_derivation(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith(
         "sign-error: REFUTED (3 steps, failing: step 2)\n"
         "  step 2 REFUTED by sampling: divide by e^{z_1} (with the wrong sign)\n"
-        "    exp(z₁)/(exp(z₁) + exp(z₂)) = 1/(exp(z₁ − z₂) + 1)\n"
+        "    e^(z₁)/(e^(z₁) + e^(z₂)) = 1/(1 + e^(z₁ − z₂))\n"  # as its source writes it
     )
     assert "\n    counterexample: z1 = " in out
     assert "\n      lhs - rhs = " in out

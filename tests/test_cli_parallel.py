@@ -110,7 +110,7 @@ def test_workers_give_the_same_output(
 EXPECTED = """\
 bad-shift: REFUTED (1 step, failing: step 1)
   step 1 REFUTED by sampling: wrong: the shift comes out
-    softmax(c + z₁, c + z₂)₁ = c + softmax(z₁, z₂)₁
+    softmax(c + z₁, c + z₂)₁ = softmax(z₁, z₂)₁ + c
     the sides differ at c = -3, z1 = 2, z2 = 0: lhs = 0.88079707797788244406, rhs = -2.1192029220221175559
     counterexample: c = -3, z1 = 2, z2 = 0
       lhs = 0.88079707797788244406
@@ -123,14 +123,14 @@ cites-lemma: proved (1 step, by exp-rational)
 slope: proved (2 steps, by identical, exp-rational)
 sign-error: REFUTED (3 steps, failing: step 2)
   step 2 REFUTED by sampling: divide by e^{z_1} (with the wrong sign)
-    exp(z₁)/(exp(z₁) + exp(z₂)) = 1/(exp(z₁ − z₂) + 1)
+    e^(z₁)/(e^(z₁) + e^(z₂)) = 1/(1 + e^(z₁ − z₂))
     the sides differ at z1 = 0, z2 = 1/2: lhs = 0.37754066879814543536, rhs = 0.62245933120185456464
     counterexample: z1 = 0, z2 = 1/2
       lhs = 0.37754066879814543536
       rhs = 0.62245933120185456464
       lhs - rhs = -0.24491866240370912928 (confirmed at 120 digits)
 6 derivations: 3 proved, 2 refuted, 1 undecided
-"""  # noqa: E501 - the output as printed
+"""  # noqa: E501 - the output as printed: the user's steps in the order their source writes them
 
 
 def test_workers_check_the_whole_catalog_alike(capsys: pytest.CaptureFixture[str]) -> None:

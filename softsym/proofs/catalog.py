@@ -26,6 +26,7 @@ from typing import Any
 
 from softsym.errors import DerivationError, UnknownDerivationError, describe
 from softsym.lang.relations import StatedRelation
+from softsym.lang.written import WrittenForms, written_latex
 from softsym.proofs.derivation import (
     CATALOG_SOURCE,
     Derivation,
@@ -132,7 +133,32 @@ def load_file(path: str | Path, *, source: str | None = None) -> list[Derivation
     if not unique:
         raise DerivationError(f"{path} defines no Derivation")
     where = source_name(path) if source is None else source
-    return [dataclasses.replace(d, source=where) for d in unique]
+    written = _written_forms(path, module)
+    return [dataclasses.replace(_as_written(d, written), source=where) for d in unique]
+
+
+def _written_forms(path: Path, module: Any) -> WrittenForms:
+    """The LaTeX of the file's Python-built expressions, as written (never run again)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return WrittenForms()
+    return written_latex(text, vars(module))
+
+
+def _as_written(d: Derivation, written: WrittenForms) -> Derivation:
+    """``d`` with the written LaTeX of its Python-built sides and steps."""
+    if not (written.placed or written.unique):
+        return d
+    steps = tuple(
+        dataclasses.replace(s, written=tex)
+        if not (s.tex or s.written) and (tex := written.of(s.expr, (d.name, "step", i)))
+        else s
+        for i, s in enumerate(d.steps, start=1)
+    )
+    lhs = d.lhs_written or ("" if d.lhs_tex else written.of(d.lhs, (d.name, "lhs", 0)))
+    rhs = d.rhs_written or ("" if d.rhs_tex else written.of(d.rhs, (d.name, "rhs", 0)))
+    return dataclasses.replace(d, steps=steps, lhs_written=lhs, rhs_written=rhs)
 
 
 def _line_in(path: Path, exc: BaseException) -> str:
@@ -176,7 +202,9 @@ def plain(d: Derivation) -> PlainDerivation:
         "lhs_tex": d.lhs_tex,
         "rhs_tex": d.rhs_tex,
         # A step's LaTeX is read with the derivation's abbreviations (from_plain passes them).
-        "steps": tuple((s.expr, s.reason, s.uses, s.tex) for s in d.steps),
+        "lhs_written": d.lhs_written,
+        "rhs_written": d.rhs_written,
+        "steps": tuple((s.expr, s.reason, s.uses, s.tex, s.written) for s in d.steps),
         "where": tuple((w.name, w.expr, w.tex) for w in d.where),
         # A stated relation travels as the relation it carries; the rest is text.
         "assumptions": tuple(
@@ -210,9 +238,9 @@ def from_plain(plain: PlainDerivation, source: str) -> Derivation:
 
 
 def _plain_step(step: tuple[Any, ...], where: tuple[Where, ...]) -> Step:
-    """A step from (expr, reason, uses, tex); its LaTeX is read with the abbreviations."""
-    expr, reason, uses, tex = step
-    return Step(expr, reason, uses, tex, where if tex else ())
+    """A step from (expr, reason, uses, tex, written); its LaTeX is read with the abbreviations."""
+    expr, reason, uses, tex, written = step
+    return Step(expr, reason, uses, tex, where if tex else (), written=written)
 
 
 def catalog_files() -> dict[str, list[Derivation]]:

@@ -46,6 +46,7 @@ from softsym.lang.latex import DefinitionHead, TexContext, TexReading, read_late
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify, scalar
 from softsym.lang.traversal import distinct_subterms
+from softsym.lang.written import reads_back
 from softsym.verdict import Status, Verdict, overall
 
 __all__ = [
@@ -241,6 +242,19 @@ class Where:
         return expr.xreplace({self.symbol: self.expr})
 
 
+def _written(written: Any, expr: Expr, tex: str, what: str) -> str:
+    """Check a written form (see :attr:`Step.written`): LaTeX that reads back as ``expr``."""
+    if not written:
+        return ""
+    if not isinstance(written, str):
+        raise DerivationError(f"{what}: a written form is LaTeX text (got {written!r})")
+    if tex:
+        raise DerivationError(f"{what} is written in LaTeX already; it has no other written form")
+    if not reads_back(written, expr):
+        raise DerivationError(f"{what}: {written!r} does not read back as {expr}")
+    return written
+
+
 def _expr(value: Any, what: str) -> Expr:
     if isinstance(value, str):
         raise DerivationError(f"{what} must be a SymPy expression, not text (got {value!r})")
@@ -260,6 +274,10 @@ class Step:
             :class:`Tex` (``""`` otherwise); exports print it as it is.
         where: The abbreviations its LaTeX is read with; the :class:`Derivation`
             sets them to its own (``()`` for a step without LaTeX).
+        written: For a step built in Python, its LaTeX in the order the source
+            writes it (``""``: printed as SymPy orders it). The loader sets it
+            (:func:`softsym.lang.written.written_latex`); it must read back as
+            exactly ``expr``, so it never prints another expression.
     """
 
     expr: Expr
@@ -268,6 +286,7 @@ class Step:
     tex: str = ""
     where: tuple[Where, ...] = ()
     reading: TexReading | None = field(default=None, compare=False, repr=False)
+    written: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
         where = tuple(self.where)
@@ -281,6 +300,7 @@ class Step:
         if not isinstance(self.reason, str) or not self.reason.strip():
             raise DerivationError(f"step {self.expr} needs a reason (got {self.reason!r})")
         object.__setattr__(self, "uses", tuple(self.uses))
+        object.__setattr__(self, "written", _written(self.written, self.expr, self.tex, "a step"))
 
 
 @dataclass(frozen=True)
@@ -301,6 +321,9 @@ class Derivation:
         timeout: Time limit of each step's check, in seconds.
         lhs_tex: The left-hand side in the author's LaTeX, when given as :class:`Tex`.
         rhs_tex: The right-hand side in the author's LaTeX, when given as :class:`Tex`.
+        lhs_written: The left-hand side built in Python, in LaTeX in the order its
+            source writes it (see :attr:`Step.written`; set by the loader).
+        rhs_written: The right-hand side likewise.
         where: Abbreviations ("where z = w·a + b"), in the order they are shown.
             LaTeX sides and steps may use their symbols; nothing else may contain them.
         source: Where it was loaded from: the derivation file's path, ``"catalog"``
@@ -321,6 +344,8 @@ class Derivation:
     lhs_tex: str = ""
     rhs_tex: str = ""
     where: tuple[Where, ...] = ()
+    lhs_written: str = field(default="", compare=False, repr=False)
+    rhs_written: str = field(default="", compare=False, repr=False)
     source: str = field(default="", compare=False)
     _assume: Assumptions = field(default=Assumptions(), repr=False, compare=False)
     _lhs_reading: TexReading | None = field(default=None, init=False, repr=False, compare=False)
@@ -341,6 +366,10 @@ class Derivation:
         object.__setattr__(self, "lhs_tex", lhs_tex)
         object.__setattr__(self, "rhs_tex", rhs_tex)
         object.__setattr__(self, "_lhs_reading", lhs_reading)
+        for side, tex in (("lhs", lhs_tex), ("rhs", rhs_tex)):
+            name = f"{side}_written"
+            value = _written(getattr(self, name), getattr(self, side), tex, f"{self.name}: {side}")
+            object.__setattr__(self, name, value)
         steps = tuple(self.steps)
         if not steps or not all(isinstance(s, Step) for s in steps):
             raise DerivationError(f"derivation {self.name!r} needs one or more Step(...) values")

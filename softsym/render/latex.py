@@ -32,7 +32,7 @@ from sympy import Derivative, Expr, Symbol
 
 from softsym._version import __version__
 from softsym.errors import ExportError
-from softsym.proofs.derivation import Derivation, DerivationResult
+from softsym.proofs.derivation import Derivation, DerivationResult, Where
 from softsym.render import notation
 from softsym.render.choices import PAPERS
 from softsym.render.linebreak import break_lines, break_tex, tex_width
@@ -401,23 +401,36 @@ def author_tex(tex: str) -> str:
     return tex if tex and _valid_math(tex) else ""
 
 
-def shown_lhs(derivation: Derivation) -> Shown:
-    """A derivation's left-hand side as it prints: the author's LaTeX when given.
+def shown(expr: Expr, tex: str, written: str, where: Sequence[Where]) -> Shown:
+    """A side or step as it prints.
 
-    An expression is shortened by the derivation's abbreviations (:func:`notation.abbreviate`).
+    The author's LaTeX when given; else, for an expression built in Python, its
+    LaTeX in the order the source writes it (:class:`notation.Written`); else the
+    expression, shortened by the abbreviations (:func:`notation.abbreviate`).
     """
-    return author_tex(derivation.lhs_tex) or notation.abbreviate(derivation.lhs, derivation.where)
+    return (
+        author_tex(tex)
+        or notation.written(author_tex(written), expr, where)
+        or notation.abbreviate(expr, where)
+    )
+
+
+def shown_lhs(derivation: Derivation) -> Shown:
+    """A derivation's left-hand side as it prints (:func:`shown`)."""
+    d = derivation
+    return shown(d.lhs, d.lhs_tex, d.lhs_written, d.where)
 
 
 def shown_rhs(derivation: Derivation) -> Shown:
-    """A derivation's right-hand side as it prints: the author's LaTeX when given."""
-    return author_tex(derivation.rhs_tex) or notation.abbreviate(derivation.rhs, derivation.where)
+    """A derivation's right-hand side as it prints (:func:`shown`)."""
+    d = derivation
+    return shown(d.rhs, d.rhs_tex, d.rhs_written, d.where)
 
 
 def shown_steps(result: DerivationResult) -> list[Shown]:
-    """Each step's expression as it prints: the author's LaTeX when given."""
+    """Each step's expression as it prints (:func:`shown`)."""
     where = result.derivation.where
-    return [author_tex(r.step.tex) or notation.abbreviate(r.step.expr, where) for r in result.steps]
+    return [shown(r.step.expr, r.step.tex, r.step.written, where) for r in result.steps]
 
 
 def where_math(derivation: Derivation) -> list[str]:
@@ -454,9 +467,16 @@ def where_text(derivation: Derivation) -> str:
 def shown_lines(shown: Shown, limit: float) -> list[str]:
     """Lines of at most ``limit`` em: an expression broken to fit, the author's LaTeX as written.
 
-    The author's LaTeX breaks only before a ``+`` or ``-`` (:func:`break_tex`).
+    The author's LaTeX breaks only before a ``+`` or ``-`` (:func:`break_tex`); a
+    written form that does not fit so prints as its expression, broken anywhere.
     """
-    return break_tex(shown, limit) if isinstance(shown, str) else break_lines(shown, limit)
+    if not isinstance(shown, str):
+        return break_lines(shown, limit)
+    lines = break_tex(shown, limit)
+    tight = limit - _WRITTEN_MARGIN_EM
+    if isinstance(shown, notation.Written) and any(tex_width(t) > tight for t in lines):
+        return break_lines(shown.expr, limit)  # the written order does not fit: SymPy's does
+    return lines
 
 
 def shown_latex(shown: Shown) -> str:
@@ -487,6 +507,7 @@ _GAP_EM = 2.0
 _RELATION_EM = 1.4
 _INDENT_EM = 2.0
 _SAFETY_EM = 1.0
+_WRITTEN_MARGIN_EM = 2.0  # an unbreakable written form must fit with room: widths are estimates
 
 
 def expression_lines(expr: Expr, limit: float = _LINE_EM) -> list[tuple[str, float]]:

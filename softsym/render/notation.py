@@ -25,7 +25,15 @@ from sympy.printing.latex import LatexPrinter
 
 from softsym.proofs.derivation import Where
 
-__all__ = ["NotationPrinter", "abbreviate", "latex", "tidy", "tidy_indices"]
+__all__ = [
+    "NotationPrinter",
+    "Written",
+    "abbreviate",
+    "latex",
+    "tidy",
+    "tidy_indices",
+    "written",
+]
 
 _NUMBERED = re.compile(r"([A-Za-z]+)(\d+)")
 
@@ -86,6 +94,48 @@ def tidy_indices(tex: str) -> str:
     'w_{2,j} - w_{1,j}'
     """
     return _NESTED_INDEX.sub(r"\1_{\2,\3}", tex)
+
+
+class Written(str):
+    r"""A Python-built expression's LaTeX in its source's order, with the expression it reads as.
+
+    A renderer prints the text; where the text cannot be broken to fit a line,
+    it prints :attr:`expr`, which it can break anywhere.
+
+    >>> from sympy import Symbol
+    >>> w = Written(r"1 + z", Symbol("z") + 1)
+    >>> str(w), w.expr
+    ('1 + z', z + 1)
+    """
+
+    expr: Expr
+
+    def __new__(cls, tex: str, expr: Expr) -> Written:
+        """Make the text ``tex`` of ``expr``."""
+        made = super().__new__(cls, tex)
+        made.expr = expr
+        return made
+
+
+def written(tex: str, expr: Expr, where: Sequence[Where]) -> Written | None:
+    r"""The written LaTeX of an expression (:attr:`~softsym.proofs.derivation.Step.written`).
+
+    In softsym's notation (:func:`tidy`, :func:`tidy_indices`); ``None`` when there is
+    none, or when the derivation's abbreviations shorten the expression (the
+    shortened line is printed then).
+
+    >>> from sympy import Symbol
+    >>> written(r"\sigma\left(z\right)", Symbol("z"), [])
+    '\\sigma\\mathopen{}\\left(z\\right)\\mathclose{}'
+    """
+    if not tex or abbreviate(expr, where) != expr:
+        return None
+    return Written(tidy(tidy_indices(_BRACED_BASE.sub(r"\1_", tex))), expr)
+
+
+_BRACED_BASE = re.compile(r"(?<![}\w])\{([A-Za-z]|\\[A-Za-z]+)\}_")
+"""SymPy's ``{z}_{i}`` for an indexed entry, which softsym prints ``z_{i}`` (not after a
+group or a command's argument, where ``{z}_{i}`` puts the index on the group)."""
 
 
 def abbreviate(expr: Expr, where: Sequence[Where]) -> Expr:

@@ -132,17 +132,22 @@ def _assumption_text(relation: Any, text: str) -> str:
         return text
 
 
-def shown_unicode(expr: Any, tex: str = "", where: Sequence[Where] = ()) -> str:
+def shown_unicode(expr: Any, tex: str = "", where: Sequence[Where] = (), written: str = "") -> str:
     """A side or step in Unicode: the author's LaTeX when given and printable, else ``expr``.
 
-    An expression is shortened by the abbreviations ``where`` (:func:`abbreviate`).
+    An expression built in Python prints in the order its source writes it
+    (``written``, :attr:`~softsym.proofs.derivation.Step.written`) unless the
+    abbreviations ``where`` shorten it (:func:`abbreviate`).
 
     >>> from softsym.lang.symbols import real_symbols
     >>> z = real_symbols("z")
     >>> shown_unicode(z + 1, r"1 + z"), shown_unicode(z + 1)
     ('1 + z', 'z + 1')
     """
-    return (author_unicode(tex) if tex else None) or unicode_expr(abbreviate(expr, where))
+    shortened = abbreviate(expr, where)
+    if not tex and shortened == expr:
+        tex = written
+    return (author_unicode(tex) if tex else None) or unicode_expr(shortened)
 
 
 def where_unicode(derivation: Derivation) -> tuple[str, ...]:
@@ -178,7 +183,9 @@ def report(result: DerivationResult, *, chain: bool = True, with_json: bool = Tr
         steps.append(
             StepReport(
                 index=r.index,
-                expr=shown_unicode(r.step.expr, r.step.tex, d.where) if shown else "",
+                expr=shown_unicode(r.step.expr, r.step.tex, d.where, r.step.written)
+                if shown
+                else "",
                 reason=unicode_text(r.step.reason),
                 uses=tuple(r.step.uses),
                 status=v.status,
@@ -195,11 +202,11 @@ def report(result: DerivationResult, *, chain: bool = True, with_json: bool = Tr
         name=d.name,
         title=d.title,
         lhs=(
-            shown_unicode(d.lhs, d.lhs_tex, d.where)
+            shown_unicode(d.lhs, d.lhs_tex, d.where, d.lhs_written)
             if chain or statuses[:1] != [Status.PROVED]
             else ""
         ),
-        rhs=shown_unicode(d.rhs, d.rhs_tex, d.where) if chain else "",
+        rhs=shown_unicode(d.rhs, d.rhs_tex, d.where, d.rhs_written) if chain else "",
         assumptions=tuple(_assumption_text(a, t) for a, t in zip(stated, texts, strict=False)),
         uses=d.uses,
         steps=tuple(steps),

@@ -464,6 +464,9 @@ class _Reader:
             return _BLACKBOARD.get(inner, inner) if name == "mathbb" else inner
         if name in ("frac", "dfrac", "tfrac"):
             top, bottom = self.group(), self.group()
+            by = re.fullmatch(r"([d∂]) ?(\S+)", bottom.strip())
+            if by and top.strip() in ("d", "∂"):  # d/dz, as the derivative is read
+                return f"{top.strip()}/{by[1]}{by[2]}"
             return f"{_atom(top)}/{_atom(bottom)}"
         if name == "sqrt":
             return f"√{_atom(self.group())}"

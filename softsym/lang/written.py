@@ -1,0 +1,395 @@
+"""Expressions as their Python source writes them: the author's order, kept for printing.
+
+SymPy orders and evaluates an expression as it builds it: ``1/(1 + exp(z2 - z1))``
+becomes ``1/(exp(-z1 + z2) + 1)``. A derivation file keeps the order its author
+chose only in its source text. :func:`written_forms` reads that text (``ast``,
+never running it) and builds each step's expression again *unevaluated*, in the
+order written, so that the renderers can print it as written.
+
+Nothing is executed: a name stands for the value the loaded module bound to it
+only when that value is a SymPy expression (a symbol, an indexed base, an earlier
+result), and a call is made only to the functions of :data:`FUNCTIONS` (SymPy's
+and softsym's own), with arguments built the same way. Anything else (a call of
+the author's own function, a comprehension, a name bound to a list) leaves that
+expression to SymPy's printing. Each written form is kept only for the
+expression it evaluates to, so it can never print another expression.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+from sympy import Add, Basic, Expr, Integer, Mul, Pow, S
+from sympy.printing.latex import LatexPrinter
+
+from softsym.errors import SoftsymError
+from softsym.lang import functions as sf
+from softsym.lang.latex import read_latex
+from softsym.lang.symbols import realify
+
+__all__ = [
+    "FUNCTIONS",
+    "Place",
+    "WrittenForms",
+    "evaluated",
+    "reads_back",
+    "written_forms",
+    "written_latex",
+]
+
+FUNCTIONS: frozenset[Any] = frozenset(
+    {
+        sympy.exp,
+        sympy.log,
+        sympy.sqrt,
+        sympy.tanh,
+        sympy.sinh,
+        sympy.cosh,
+        sympy.Abs,
+        sympy.Max,
+        sympy.Min,
+        sympy.Rational,
+        sympy.Integer,
+        sympy.Derivative,
+        sympy.Sum,
+        sympy.KroneckerDelta,
+        sf.sigmoid,
+        sf.softplus,
+        sf.logit,
+        sf.logsumexp,
+        sf.softmax,
+        sf.log_softmax,
+        sf.cross_entropy,
+        sf.binary_cross_entropy,
+    }
+)
+"""The functions a written expression may call (each is built, never the author's code)."""
+
+_UNEVALUATED = (sympy.exp, sympy.log, sympy.tanh, sympy.sinh, sympy.cosh, sympy.Abs)
+"""Functions built with ``evaluate=False``, as written (the rest evaluate as SymPy builds them)."""
+
+CALLS = ("Step", "Derivation", "Where")
+"""The constructors whose expression arguments are read."""
+
+
+class _NotWritten(Exception):
+    """The source is outside what is read; its expression prints as SymPy orders it."""
+
+
+Place = tuple[str, str, int]
+"""Where a written expression stands: (derivation name, part, step index).
+
+The part is ``"lhs"``, ``"rhs"`` or ``"step"``; the index counts steps from 1 (0 for a side)."""
+
+
+@dataclass(frozen=True)
+class WrittenForms:
+    """The LaTeX of a file's Python-built expressions, in the order written.
+
+    Attributes:
+        placed: For the arguments of a ``Derivation(name="...", ...)`` call with a
+            literal name: (name, part, index) → (the expression it evaluates to, its LaTeX).
+        unique: Expression → LaTeX, for every other argument read (a ``Step`` made
+            outside a derivation's call, a ``Where``), when the file writes that
+            expression in one way only.
+    """
+
+    placed: Mapping[Place, tuple[Expr, str]] = field(default_factory=dict)
+    unique: Mapping[Expr, str] = field(default_factory=dict)
+
+    def of(self, expr: Expr, place: Place) -> str:
+        """The LaTeX written at ``place`` if it evaluates to ``expr``, else ``""``.
+
+        Looked up by place first: two parts that are the same expression may be
+        written differently (``exp(w)·2`` and ``2·exp(w)``), and each prints as written.
+        """
+        placed = self.placed.get(place)
+        if placed is not None:
+            return placed[1] if placed[0] == expr else ""
+        return self.unique.get(expr, "")
+
+
+def written_latex(source: str, namespace: Mapping[str, Any]) -> WrittenForms:
+    """The LaTeX of each expression a derivation file writes in Python, in the written order.
+
+    Each argument is built unevaluated (:func:`written_forms`), printed by SymPy's
+    LaTeX printer with ``order="none"`` (softsym's functions print themselves;
+    a function's own parentheses are enough around a sum in its argument) and
+    kept only if the LaTeX reader reads the printed text back as the expression
+    (:func:`reads_back`): what prints is what is checked.
+
+    Args:
+        source: The file's text.
+        namespace: The names the loaded module bound (its ``vars``).
+    """
+    placed: dict[Place, tuple[Expr, str]] = {}
+    seen: dict[Expr, set[str]] = {}
+    for place, expr, form in _arguments(source, namespace):
+        tex = _PRINTER.doprint(form)
+        if not reads_back(tex, expr):
+            continue
+        seen.setdefault(expr, set()).add(tex)
+        if place is not None:
+            placed.setdefault(place, (expr, tex))
+    unique = {expr: next(iter(texts)) for expr, texts in seen.items() if len(texts) == 1}
+    return WrittenForms(placed, unique)
+
+
+class _WrittenPrinter(LatexPrinter):
+    """SymPy's LaTeX printer, keeping the order of every sum and product as built."""
+
+    def __init__(self) -> None:
+        super().__init__({"order": "none"})
+
+    def _needs_mul_brackets(self, expr: Any, first: bool = False, last: bool = False) -> bool:
+        # A function's own parentheses delimit a sum in its argument: σ(Σ_i w_i a_i) (1 − …).
+        if isinstance(expr, sympy.Function):
+            return False
+        return bool(super()._needs_mul_brackets(expr, first, last))
+
+
+_PRINTER = _WrittenPrinter()
+
+
+def written_forms(source: str, namespace: Mapping[str, Any]) -> dict[Expr, Expr]:
+    """Each expression a derivation file writes in Python, as written, unevaluated.
+
+    Args:
+        source: The file's text.
+        namespace: The names the loaded module bound (its ``vars``).
+
+    Returns:
+        The expression each ``Step(...)``, ``Derivation(lhs=..., rhs=...)`` and
+        ``Where(name, ...)`` argument evaluates to (every symbol real, as
+        derivations take them) → the same expression unevaluated, in the
+        written order (the first, when the file writes one expression twice).
+        Arguments that are not read are left out.
+    """
+    forms: dict[Expr, Expr] = {}
+    for _, expr, form in _arguments(source, namespace):
+        forms.setdefault(expr, form)
+    return forms
+
+
+def _arguments(source: str, namespace: Mapping[str, Any]) -> list[tuple[Place | None, Expr, Expr]]:
+    """(place or ``None``, evaluated expression, unevaluated form) of each argument read."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    places: dict[int, Place] = {}
+    for node in ast.walk(tree):
+        places.update(_places(node))
+    builder = _Builder(namespace)
+    found = []
+    for node in ast.walk(tree):
+        for argument in _expression_arguments(node):
+            try:
+                form = builder.build(argument)
+                if not isinstance(form, Expr):
+                    continue
+                expr = realify(evaluated(form))
+            except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
+                continue
+            except (AttributeError, RecursionError):
+                continue
+            found.append((places.get(id(argument)), expr, form))
+    return found
+
+
+def _places(node: ast.AST) -> dict[int, Place]:
+    """The place of each expression argument of a ``Derivation(name="...", ...)`` call."""
+    if not (isinstance(node, ast.Call) and _called(node) == "Derivation"):
+        return {}
+    keywords = {k.arg: k.value for k in node.keywords if k.arg}
+    name = keywords.get("name")
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return {}
+    places: dict[int, Place] = {}
+    for part in ("lhs", "rhs"):
+        if part in keywords:
+            places[id(keywords[part])] = (name.value, part, 0)
+    steps = keywords.get("steps")
+    if isinstance(steps, ast.Tuple | ast.List):
+        for i, step in enumerate(steps.elts, start=1):
+            for argument in _expression_arguments(step):
+                places[id(argument)] = (name.value, "step", i)
+    return places
+
+
+def reads_back(tex: str, expr: Expr) -> bool:
+    """Whether the LaTeX reader reads ``tex`` as ``expr`` (symbols real).
+
+    As exactly ``expr``, or as an expression that differs from it only by
+    multiplying out products of sums (``-(a - b)c`` for ``(b - a)c``): their
+    difference multiplies out to 0, an identity of polynomials in the other
+    subterms.
+    """
+    try:
+        read = realify(read_latex(tex).expr)
+    except (SoftsymError, ValueError, TypeError, RecursionError):
+        return False
+    if read == expr:
+        return True
+    if sympy.count_ops(read) + sympy.count_ops(expr) > _MAX_EXPANDED:
+        return False
+    difference = read - expr
+    return bool(sympy.expand(difference, **_PRODUCTS_ONLY) == 0)
+
+
+_PRODUCTS_ONLY = {"deep": True, "mul": True, "multinomial": True} | dict.fromkeys(
+    ("power_base", "power_exp", "log", "basic"), False
+)
+"""Multiplying out only: identities of polynomials, whatever the subterms are."""
+
+_MAX_EXPANDED = 400
+"""Operations beyond which a written form that is not read back exactly is not multiplied out."""
+
+
+def evaluated(expr: Basic) -> Basic:
+    """``expr`` rebuilt with SymPy's evaluation at every node (the value a program computes).
+
+    >>> from sympy import Add, Symbol
+    >>> x = Symbol("x")
+    >>> evaluated(Add(x, x, evaluate=False))
+    2*x
+    """
+    if not expr.args or expr.is_Atom:
+        return expr
+    return expr.func(*[evaluated(a) for a in expr.args])
+
+
+def _called(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+
+
+def _expression_arguments(node: ast.AST) -> list[ast.expr]:
+    """The expression arguments of a ``Step``, ``Derivation`` or ``Where`` call."""
+    if not isinstance(node, ast.Call):
+        return []
+    name = _called(node)
+    keywords = {k.arg: k.value for k in node.keywords if k.arg}
+    if name == "Step":
+        found = node.args[:1] or [keywords[k] for k in ("expr",) if k in keywords]
+    elif name == "Derivation":
+        found = [keywords[k] for k in ("lhs", "rhs") if k in keywords]
+    elif name == "Where":
+        found = node.args[1:2] or [keywords[k] for k in ("expr",) if k in keywords]
+    else:
+        return []
+    return [a for a in found if not _is_tex(a)]
+
+
+def _is_tex(node: ast.expr) -> bool:
+    func = node.func if isinstance(node, ast.Call) else None
+    return isinstance(func, ast.Name | ast.Attribute) and (
+        getattr(func, "id", None) == "Tex" or getattr(func, "attr", None) == "Tex"
+    )
+
+
+class _Builder:
+    """Builds an expression from its source, unevaluated, calling only :data:`FUNCTIONS`."""
+
+    def __init__(self, namespace: Mapping[str, Any]) -> None:
+        self.namespace = namespace
+
+    def build(self, node: ast.expr) -> Any:
+        method: Callable[[Any], Any] | None = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            raise _NotWritten(type(node).__name__)
+        return method(node)
+
+    def _Constant(self, node: ast.Constant) -> Any:
+        if isinstance(node.value, bool) or not isinstance(node.value, int):
+            raise _NotWritten("only integer literals")  # floats are never proved
+        return Integer(node.value)
+
+    def _Name(self, node: ast.Name) -> Any:
+        value = self.namespace.get(node.id)
+        if isinstance(value, Basic) or _allowed(value):
+            return value
+        raise _NotWritten(node.id)
+
+    def _Attribute(self, node: ast.Attribute) -> Any:  # sympy.exp, softsym.sigmoid
+        base = node.value
+        if isinstance(base, ast.Name):
+            module = self.namespace.get(base.id)
+            value = getattr(module, node.attr, None) if isinstance(module, type(sympy)) else None
+            if _allowed(value):
+                return value
+        raise _NotWritten("attribute")
+
+    def _Tuple(self, node: ast.Tuple) -> tuple[Any, ...]:
+        return tuple(self.build(e) for e in node.elts)
+
+    def _List(self, node: ast.List) -> list[Any]:
+        return [self.build(e) for e in node.elts]
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Any:
+        operand = self.build(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if isinstance(node.op, ast.USub):
+            return -operand if operand.is_Number else Mul(S.NegativeOne, operand, evaluate=False)
+        raise _NotWritten("operator")
+
+    def _BinOp(self, node: ast.BinOp) -> Any:
+        left, right = self.build(node.left), self.build(node.right)
+        if not (isinstance(left, Expr) and isinstance(right, Expr)):
+            raise _NotWritten("operands")
+        op = node.op
+        if isinstance(op, ast.Add):
+            return Add(*_terms(left, Add), right, evaluate=False)
+        if isinstance(op, ast.Sub):
+            negated = -right if right.is_Number else Mul(S.NegativeOne, right, evaluate=False)
+            return Add(*_terms(left, Add), negated, evaluate=False)
+        if isinstance(op, ast.Mult):
+            return Mul(*_terms(left, Mul), *_terms(right, Mul), evaluate=False)
+        if isinstance(op, ast.Div):
+            if left.is_Integer and right.is_Integer:
+                return sympy.Rational(int(left), int(right))
+            reciprocal = Pow(right, S.NegativeOne, evaluate=False)
+            return reciprocal if left == 1 else Mul(left, reciprocal, evaluate=False)
+        if isinstance(op, ast.Pow):
+            return Pow(left, right, evaluate=False)
+        raise _NotWritten("operator")
+
+    def _Call(self, node: ast.Call) -> Any:
+        func = self.build(node.func)
+        if not _allowed(func) or node.keywords:
+            raise _NotWritten("call")
+        args = [self.build(a) for a in node.args]
+        if func in _UNEVALUATED:
+            return func(*args, evaluate=False)
+        return func(*args)
+
+    def _Subscript(self, node: ast.Subscript) -> Any:
+        value = self.build(node.value)
+        index = self.build(node.slice)
+        if isinstance(value, sympy.MatrixBase) and isinstance(index, Integer):
+            return value[int(index)]
+        if isinstance(value, sympy.IndexedBase):
+            return value[index]
+        raise _NotWritten("subscript")
+
+
+def _terms(e: Expr, op: type) -> tuple[Expr, ...]:
+    """``a·b·c`` is one product and ``a + b + c`` one sum, however the source groups them."""
+    args: tuple[Expr, ...] = e.args
+    return args if type(e) is op and not _is_fraction(e) else (e,)
+
+
+def _is_fraction(e: Expr) -> bool:
+    return type(e) is Mul and any(isinstance(a, Pow) and a.exp == -1 for a in e.args)
+
+
+def _allowed(value: Any) -> bool:
+    try:
+        return value in FUNCTIONS
+    except TypeError:  # unhashable
+        return False

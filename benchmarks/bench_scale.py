@@ -36,6 +36,8 @@ ratios, measured in one run, are what to compare. Each tool measures each row
 in a fresh process (the case built there, the time taken around the call
 only), so neither inherits the other's caches: SymPy's cache and the facts it
 stores on shared subterms would otherwise make the second tool look faster.
+Each process builds one sum first, so that SymPy's one-off import on the first
+sum of a process (``sympy.tensor``, ~20 ms) is in neither tool's time.
 
 The general-K forms of these identities (catalog derivations such as
 softmax-shift-invariance, softmax-jacobian, logsumexp-shift) do not depend on
@@ -238,7 +240,15 @@ def measure(name: str, k: int, timeout: float, cap: float) -> Row:
 
 
 def _one(name: str, k: int, tool: str, timeout: float, cap: float) -> None:
-    """In a fresh process: build the case, measure one tool, print JSON."""
+    """In a fresh process: build the case, measure one tool, print JSON.
+
+    Before measuring, one sum and one product are built: SymPy imports
+    ``sympy.tensor`` (and with it ``sympy.combinatorics``, ~20 ms) the first time a
+    process adds two terms, a one-off cost that neither tool should be charged
+    (at K = 10 it would be most of either time).
+    """
+    a, b = sympy.symbols("a b")
+    sympy.Add(a, b), sympy.Mul(a, b)  # SymPy's one-off imports, outside the measured time
     case = _case(name, k)
     if tool == "softsym":
         v = check(case.lhs, case.rhs, case.assumptions, timeout=timeout)

@@ -20,6 +20,7 @@ sides are defined.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -38,8 +39,12 @@ Condition = tuple[str, Expr]
 _NOT_REAL = (sympy.I, sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
 
 
+@functools.lru_cache(maxsize=1024)
 def nowhere(expr: Expr) -> str | None:
     """Say why ``expr`` is defined nowhere, when a constant subterm shows it; else ``None``.
+
+    Remembered: a derivation's step is asked as the right-hand side of one check
+    and the left-hand side of the next (expressions are immutable values).
 
     >>> from sympy import log, Symbol
     >>> nowhere(log(0) + Symbol("x", real=True))

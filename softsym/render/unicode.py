@@ -131,8 +131,15 @@ def _raise(text: str) -> str:
 _NAME = re.compile(r"^([A-Za-z]+?)_?(\d+)$")
 
 
+_MARKS = {"tilde": "\u0303", "hat": "\u0302", "bar": "\u0304", "dot": "\u0307", "vec": "\u20d7"}
+"""Accents named at the end of a symbol, as SymPy's LaTeX printer reads them (``ztilde`` is z̃)."""
+
+
 def _symbol_name(name: str) -> str:
-    """``z1`` → ``z₁``, ``eta`` → ``η``, ``theta2`` → ``θ₂``; anything else as it is."""
+    """``z1`` → ``z₁``, ``eta`` → ``η``, ``theta2`` → ``θ₂``, ``ztilde`` → ``z̃``; else as it is."""
+    for word, mark in _MARKS.items():
+        if name.endswith(word) and len(name) > len(word):
+            return _symbol_name(name[: -len(word)]) + mark
     match = _NAME.match(name)
     base, digits = (match.group(1), match.group(2)) if match else (name, "")
     base = GREEK.get(base, base)
@@ -495,11 +502,24 @@ class _Reader:
 
 
 def _atom(text: str) -> str:
-    """Parenthesize a fraction's part unless it is one name, number or call."""
+    """Parenthesize a fraction's part unless it is one name, number, call or bracketed power."""
     text = text.strip()
     if re.fullmatch(r"[^\s+−\-·/=]+(\(.*\))?", text) and text.count("(") <= 1:
         return text
+    power = re.fullmatch(r"\((.*)\)([⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᵏᴷⁿ]+)", text)
+    if power and _balanced(power.group(1)):  # (1 + e⁻ᶻ)² is one factor already
+        return text
     return f"({text})"
+
+
+def _balanced(text: str) -> bool:
+    """Whether every parenthesis in ``text`` is closed, none before it opens."""
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def latex_math_unicode(body: str) -> str:

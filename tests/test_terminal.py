@@ -14,6 +14,7 @@ from sympy import (
     Max,
     Rational,
     Sum,
+    Symbol,
     exp,
     log,
     symbols,
@@ -330,3 +331,23 @@ def test_docstring_examples() -> None:
     import softsym.render.unicode
 
     assert doctest.testmod(softsym.render.unicode).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("tex", "expected"),
+    [
+        (r"\frac{e^{-z}}{(1 + e^{-z})^2}", "e⁻ᶻ/(1 + e⁻ᶻ)²"),  # a bracketed power is one factor
+        (r"\frac{1}{(a + b)(c + d)^2}", "1/((a + b)(c + d)²)"),
+        (r"\frac{1}{(a) + (b)^2}", "1/((a) + (b)²)"),
+        (r"\frac{d}{d z} \sigma(z)", "d/dz σ(z)"),
+    ],
+)
+def test_author_fractions_in_unicode(tex: str, expected: str) -> None:
+    assert author_unicode(tex) == expected
+
+
+def test_accented_symbol_names_in_unicode() -> None:
+    """A symbol named as SymPy's LaTeX printer reads accents prints with the accent."""
+    assert unicode_expr(Symbol("ztilde")) == "z\u0303"
+    assert unicode_expr(Symbol("yhat")) == "y\u0302"
+    assert unicode_expr(Symbol("tilde")) == "tilde"

@@ -31,7 +31,7 @@ CE_GRADIENT = Tex(rf"{P}_j - y_j")
 UFLDL = "UFLDL Tutorial, Softmax Regression: cost function and its gradient"
 D2L = (
     "d2l.ai, Linear Neural Networks for Classification, §4.1.2.2 Softmax and Cross-Entropy "
-    "Loss (the derivative is softmax(o)_j − y_j)"
+    r"Loss (the derivative is $\operatorname{softmax}(\mathbf{o})_j - y_j$)"
 )
 BISHOP = "Bishop, Pattern Recognition and Machine Learning, §4.3.4, eq. 4.104-4.109"
 

@@ -14,12 +14,13 @@ SHIFTED_LOGITS = r"\sum_{i=1}^{n} (\theta_{2,i} - \theta_{1,i}) x_i"
 
 UFLDL = (
     "UFLDL Tutorial, Softmax Regression: Properties of softmax regression parameterization "
-    "(subtracting ψ from every θ_j leaves the hypothesis unchanged; set θ_K = 0)"
+    r"(subtracting $\psi$ from every $\theta_j$ leaves the hypothesis unchanged; "
+    r"set $\theta_K = 0$)"
 )
 D2L = "d2l.ai, Linear Neural Networks for Classification, §4.1 Softmax Regression"
 D2L_LSE = (
     "d2l.ai, §4.5 Concise Implementation of Softmax Regression: Softmax Revisited "
-    "(subtract max_k o_k before exponentiating)"
+    r"(subtract $\max_k o_k$ before exponentiating)"
 )
 BISHOP = "Bishop, Pattern Recognition and Machine Learning, §4.3.4, eq. 4.104-4.109"
 

@@ -32,6 +32,7 @@ from softsym.render.latex import (
     to_latex,
 )
 from softsym.render.linebreak import tex_width
+from softsym.render.markdown import to_markdown
 
 z, z1, z2 = real_symbols("z z1 z2")
 
@@ -318,8 +319,8 @@ def test_references_are_cited_and_listed_once() -> None:
     result = check_with_citations([cited])["cited-twice"]
     doc = standalone_document(result)
     assert (
-        r"\paragraph{References.} \cite[\ensuremath{\mathsection}4.2]{bishop2006}; "
-        r"\cite[eq. 4.88]{bishop2006}; An unknown note."
+        r"\paragraph{References.} \cite[{\ensuremath{\mathsection}4.2}]{bishop2006}; "
+        r"\cite[{eq. 4.88}]{bishop2006}; An unknown note."
     ) in doc
     assert doc.count(r"\bibitem{bishop2006}") == 1
     assert r"\url{https://www.microsoft.com/en-us/research/people/cmbishop/prml-book/}" in doc
@@ -377,3 +378,20 @@ def test_author_latex_prints_as_written() -> None:
     assert author_tex(r"e^{z_2 - z_1}") == r"e^{z_2 - z_1}"
     for unsafe in (r"\input{x}", r"a & b", r"\frac{1}{2", r"a \\ b", ""):
         assert author_tex(unsafe) == ""
+
+
+def test_a_locator_may_hold_math() -> None:
+    """``$...$`` in a reference's locator is math in LaTeX and Markdown; brackets stay inside."""
+    cited = Derivation(
+        name="cited-math",
+        title="Cited with math",
+        lhs=sigmoid(z),
+        rhs=sigmoid(z),
+        steps=(Step(sigmoid(z), "same"),),
+        references=(
+            r"Bishop, Pattern Recognition and Machine Learning, eq. 4.88 ($x_k [t]$, k_2)",
+        ),
+    )
+    result = check_with_citations([cited])["cited-math"]
+    assert r"\cite[{eq. 4.88 ($x_k [t]$, k\_2)}]{bishop2006}" in standalone_document(result)
+    assert r"eq. 4.88 ($x_k [t]$, k&#95;2)" in to_markdown(result)  # text escaped, math kept

@@ -1005,9 +1005,9 @@ def _references(derivation: Derivation) -> str:
     for ref in derivation.references:
         work, where = citation(ref)
         if work is None:
-            cites.append(escape_text(ref))
-        elif where:
-            cites.append(f"\\cite[{escape_text(where)}]{{{work.key}}}")
+            cites.append(rich_text(ref))
+        elif where:  # a locator may hold $...$ math, as reasons do
+            cites.append(f"\\cite[{{{rich_text(where)}}}]{{{work.key}}}")
         else:
             cites.append(f"\\cite{{{work.key}}}")
     return "\\paragraph{References.} " + "; ".join(cites) + "."

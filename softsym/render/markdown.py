@@ -203,7 +203,7 @@ def _reason(result: DerivationResult, index: int, *, methods: bool = False) -> s
 
 def _reference(ref: str) -> str:
     work, _ = citation(ref)
-    text = escape_markdown(ref)
+    text = rich_markdown(ref)  # a locator may hold $...$ math, as reasons do
     return f"{text} ([link]({work.url}))" if work else text
 
 

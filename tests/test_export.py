@@ -133,7 +133,11 @@ def test_export_writes_files(tmp_path: Path) -> None:
     report = export([SMALL], tmp_path / "new" / "folder", "md")
     assert report.proved
     assert [p.name for p in report.files] == ["small-sigmoid.md"]
-    assert report.files[0].read_text(encoding="utf-8").startswith("# Symmetry: σ(−z) = 1 − σ(z)\n")
+    assert (
+        report.files[0]
+        .read_text(encoding="utf-8")
+        .startswith("# Symmetry: $\\sigma(-z) = 1 - \\sigma(z)$\n")
+    )
 
 
 @pytest.mark.parametrize(

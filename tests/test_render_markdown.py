@@ -23,7 +23,7 @@ from softsym.render.markdown import (
 z, z1, z2 = real_symbols("z z1 z2")
 
 
-SMALL_MD = r'''# Symmetry: σ(−z) = 1 − σ(z)
+SMALL_MD = r'''# Symmetry: $\sigma(-z) = 1 - \sigma(z)$
 
 **Theorem** (`small-sigmoid`).
 
@@ -130,7 +130,8 @@ def test_index_links_every_page() -> None:
         f"{__version__}: 1 of 2 results and 3 of 5 steps proved; methods: exp-rational (1), "
         "identical (2).\n\n## Other\n\n"
         "| Derivation | Title | Status |\n| --- | --- | --- |\n"
-        "| [`small-sigmoid`](small-sigmoid.md) | Symmetry: σ(−z) = 1 − σ(z) | proved |\n"
+        "| [`small-sigmoid`](small-sigmoid.md) | "
+        "Symmetry: $\\sigma(-z) = 1 - \\sigma(z)$ | proved |\n"
         "| [`slip`](slip.md) | A sign slip | refuted |\n"
     )
 

@@ -43,7 +43,7 @@ def test_seed_comes_first() -> None:
             "∂L1/∂w1_j = ∂L0/∂w1_j",
             [r"\partial L_{1}/\partial w_{1,j}", r"\partial L_{0}/\partial w_{1,j}"],
         ),
-        ("log(1 + e^{−|z|})", ["e^{-|z|}"]),
+        ("log(1 + e^{−|z|})", [r"\log(1", "e^{-|z|}"]),  # a call is math; title_pieces joins them
         ("m + log Σ_k e^{z_k − m}", [r"\sum_{k}", "e^{z_{k} - m}"]),
         (
             "softmax_i (δ_ij − softmax_j)",

@@ -83,7 +83,11 @@ def order_for_reading(names: list[str], modules: dict[str, str]) -> list[str]:
 # Titles
 
 _FUNCTIONS = ("softmax", "logsumexp", "softplus", "logit", "BCE", "CE")
-_MATH_WORD = re.compile(r"[A-Za-zα-ωΑ-Ω∂Σ]*(?:[A-Za-zα-ωΘθ]\d|_|\^)")
+_MATH_WORD = re.compile(
+    r"[A-Za-zα-ωΑ-Ω∂Σ]*(?:[A-Za-zα-ωΘθ]\d|_|\^)|[α-ωΣ∂]\(|∂[A-Za-zα-ω]"
+    r"|\b(?:softplus|logit|logsumexp|softmax|tanh|cosh|sinh|log|exp|max|min)\("
+)
+"""A word that is math: an indexed or numbered name, a script, a Greek or softsym function call."""
 _WORD_EDGE = re.compile(r"^([(\[]*)(.*?)([)\],.:;]*)$", re.S)
 _GREEK = {
     "α": r"\alpha",
@@ -122,7 +126,8 @@ def _math_word(word: str) -> str:
                 i += 2
             out.append(f"{_letters(numbered.group(1))}_{{{sub}}}")
         elif tok.isalpha() and tok.isascii():
-            out.append(_letters(tok))
+            letters = _letters(tok)  # \log (1 is \log(1: a call takes no space
+            out.append(letters.rstrip() if i < len(tokens) and tokens[i] == "(" else letters)
         elif tok == "_" and i < len(tokens) and tokens[i].isalnum():
             if out and out[-1].startswith("\\operatorname"):
                 # {\operatorname{softmax}_{j}} is a symbol: a minus after it is binary

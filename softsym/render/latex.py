@@ -507,6 +507,7 @@ _GAP_EM = 2.0
 _RELATION_EM = 1.4
 _INDENT_EM = 2.0
 _SAFETY_EM = 1.0
+_NUMBER_EM = 3.0  # an equation number and the space before it
 _WRITTEN_MARGIN_EM = 2.0  # an unbreakable written form must fit with room: widths are estimates
 
 
@@ -521,21 +522,36 @@ def expression_lines(expr: Expr, limit: float = _LINE_EM) -> list[tuple[str, flo
     return [(tex, tex_width(tex)) for tex in break_lines(expr, limit)]
 
 
-def statement_math(lhs: Shown, rhs: Shown, *, line_em: float = _LINE_EM, end: str = ".") -> str:
-    r"""Display ``lhs = rhs`` on one line (``\[...\]``), or broken over lines (``multline*``).
+def statement_math(
+    lhs: Shown,
+    rhs: Shown,
+    *,
+    line_em: float = _LINE_EM,
+    end: str = ".",
+    label: str | None = None,
+) -> str:
+    r"""Display ``lhs = rhs`` on one line, or broken over lines (``multline``).
 
     A statement too wide for the line breaks in the left-hand side, at the
     ``=`` and in the right-hand side (:func:`softsym.render.linebreak.break_lines`).
+    With a ``label`` the display is a numbered equation that the text can cite
+    (``\eqref{label}``); without, it is unnumbered.
 
     >>> from sympy import Symbol
     >>> print(statement_math(Symbol("a"), Symbol("b")))
     \[
     a = b.
     \]
+    >>> print(statement_math(Symbol("a"), Symbol("b"), label="eq:ab"))
+    \begin{equation}\label{eq:ab}
+    a = b.
+    \end{equation}
     """
     one = f"{shown_latex(lhs)} = {shown_latex(rhs)}{end}"
-    limit = line_em - 2 * _GAP_EM - _SAFETY_EM
+    limit = line_em - 2 * _GAP_EM - _SAFETY_EM - (_NUMBER_EM if label else 0.0)
     if tex_width(one) <= limit:
+        if label:
+            return f"\\begin{{equation}}\\label{{{label}}}\n{one}\n\\end{{equation}}"
         return f"\\[\n{one}\n\\]"
     lines = shown_lines(lhs, limit)
     right = shown_lines(rhs, limit - _RELATION_EM)
@@ -545,7 +561,9 @@ def statement_math(lhs: Shown, rhs: Shown, *, line_em: float = _LINE_EM, end: st
         lines.append(f"= {right[0]}")
     lines += right[1:]
     lines[-1] += end
-    return "\\begin{multline*}\n" + " \\\\\n".join(lines) + "\n\\end{multline*}"
+    environment = "multline" if label else "multline*"
+    head = f"\\begin{{{environment}}}" + (f"\\label{{{label}}}" if label else "")
+    return f"{head}\n" + " \\\\\n".join(lines) + f"\n\\end{{{environment}}}"
 
 
 def math_chain(
@@ -684,6 +702,15 @@ def assumption_latex(derivation: Derivation) -> list[str]:
 
 # ---------------------------------------------------------------------------
 # Documents
+
+
+def equation_label(name: str) -> str:
+    r"""The label of a derivation's numbered statement, for ``\eqref`` in the teacher's text.
+
+    >>> equation_label("softmax2-sigmoid")
+    'eq:softsym:softmax2-sigmoid'
+    """
+    return f"eq:{_label(name)}"
 
 
 def _label(name: str) -> str:
@@ -1039,7 +1066,8 @@ def _statement(result: DerivationResult, kind: str, *, toc: bool = False) -> lis
         )
     out.append(quantifier(result))
     where = where_text(d)
-    out.append(statement_math(shown_lhs(d), shown_rhs(d), end="," if where else "."))
+    end = "," if where else "."
+    out.append(statement_math(shown_lhs(d), shown_rhs(d), end=end, label=equation_label(d.name)))
     if where:
         out.append(where)
     out.append(f"\\end{{{kind}}}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy
 from sympy import Derivative, IndexedBase, Symbol, exp, symbols
 
 from softsym import Derivation, Step, real_symbols, sigmoid, softmax
@@ -182,3 +183,24 @@ def test_a_derivation_made_in_python_has_no_written_form() -> None:
     d = Derivation(name="py", title="t", lhs=z + 1, rhs=1 + z, steps=(Step(1 + z, "same"),))
     assert d.lhs_written == ""
     assert d.steps[0].written == ""
+
+
+def test_hostile_sources_come_back_quickly() -> None:
+    """Code that never runs is read, never run or computed: huge powers, deep nesting."""
+    namespace = _namespace()
+    dead = "if False:\n    Step(2 ** 10 ** 10 * z, 'never run')\n"
+    assert written_forms(dead, namespace) == {}
+    deep = "Step(" + "(" * 5000 + "z" + ")" * 5000 + ", 'deep')"
+    assert written_forms(deep, namespace) in ({}, {z: z})
+    nested = "Step(" + "exp(" * 300 + "z" + ")" * 300 + ", 'nested')"
+    written_forms(nested, namespace)  # no RecursionError escapes
+
+
+def test_multiplying_out_is_bounded() -> None:
+    """A written form read back only up to multiplying out is tried only when that is small."""
+    sums = [z + k for k in range(1, 13)]  # 2**12 terms once multiplied out
+    product = sympy.Mul(*sums)
+    negated = -sympy.Mul(*[-s for s in sums[:1]], *sums[1:], evaluate=False)
+    tex = sympy.latex(negated, order="none")
+    assert not reads_back(tex, product)  # not multiplied out: too many terms
+    assert reads_back(r"- (z_{1} - z_{2}) (1 + z)^{40}", (z2 - z1) * (1 + z) ** 40)

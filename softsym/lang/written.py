@@ -72,8 +72,15 @@ FUNCTIONS: frozenset[Any] = frozenset(
 _UNEVALUATED = (sympy.exp, sympy.log, sympy.tanh, sympy.sinh, sympy.cosh, sympy.Abs)
 """Functions built with ``evaluate=False``, as written (the rest evaluate as SymPy builds them)."""
 
-CALLS = ("Step", "Derivation", "Where")
-"""The constructors whose expression arguments are read."""
+_MAX_NUMERIC_EXPONENT = 64
+"""The largest exponent of a number read: the source may hold code that never runs."""
+
+_MAX_ARGUMENTS = 2000
+"""Expressions read per file at most (each is read back by the LaTeX reader); the rest
+print as SymPy orders them."""
+
+_MAX_INTEGER_BITS = 256
+"""The longest integer literal read (SymPy and the reader refuse to print far longer ones)."""
 
 
 class _NotWritten(Exception):
@@ -179,25 +186,25 @@ def _arguments(source: str, namespace: Mapping[str, Any]) -> list[tuple[Place | 
     """(place or ``None``, evaluated expression, unevaluated form) of each argument read."""
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     places: dict[int, Place] = {}
     for node in ast.walk(tree):
         places.update(_places(node))
     builder = _Builder(namespace)
     found = []
-    for node in ast.walk(tree):
-        for argument in _expression_arguments(node):
-            try:
-                form = builder.build(argument)
-                if not isinstance(form, Expr):
-                    continue
-                expr = realify(evaluated(form))
-            except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
+    arguments = [a for node in ast.walk(tree) for a in _expression_arguments(node)]
+    for argument in arguments[:_MAX_ARGUMENTS]:
+        try:
+            form = builder.build(argument)
+            if not isinstance(form, Expr):
                 continue
-            except (AttributeError, RecursionError):
-                continue
-            found.append((places.get(id(argument)), expr, form))
+            expr = realify(evaluated(form))
+        except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
+            continue
+        except (AttributeError, RecursionError):
+            continue
+        found.append((places.get(id(argument)), expr, form))
     return found
 
 
@@ -227,7 +234,8 @@ def reads_back(tex: str, expr: Expr) -> bool:
     As exactly ``expr``, or as an expression that differs from it only by
     multiplying out products of sums (``-(a - b)c`` for ``(b - a)c``): their
     difference multiplies out to 0, an identity of polynomials in the other
-    subterms.
+    subterms (powers of sums stay whole). Multiplying out is tried only when it
+    makes at most :data:`_MAX_EXPANDED` terms.
     """
     try:
         read = realify(read_latex(tex).expr)
@@ -235,19 +243,34 @@ def reads_back(tex: str, expr: Expr) -> bool:
         return False
     if read == expr:
         return True
-    if sympy.count_ops(read) + sympy.count_ops(expr) > _MAX_EXPANDED:
+    if _terms_bound(read) + _terms_bound(expr) > _MAX_EXPANDED:
         return False
     difference = read - expr
     return bool(sympy.expand(difference, **_PRODUCTS_ONLY) == 0)
 
 
-_PRODUCTS_ONLY = {"deep": True, "mul": True, "multinomial": True} | dict.fromkeys(
-    ("power_base", "power_exp", "log", "basic"), False
+def _terms_bound(e: Basic) -> int:
+    """At most how many terms multiplying out the products of ``e`` makes (:func:`reads_back`)."""
+    if isinstance(e, Add):
+        return sum(_terms_bound(a) for a in e.args)
+    if isinstance(e, Mul):
+        bound = 1
+        for a in e.args:
+            bound *= _terms_bound(a)
+            if bound > _MAX_EXPANDED:
+                return bound
+        return bound
+    return 1  # a power of a sum, a function, an atom: one term (its inside is multiplied out
+    # separately, and no bigger than the whole when it is)
+
+
+_PRODUCTS_ONLY = {"deep": True, "mul": True} | dict.fromkeys(
+    ("multinomial", "power_base", "power_exp", "log", "basic"), False
 )
-"""Multiplying out only: identities of polynomials, whatever the subterms are."""
+"""Multiplying out products only: identities of polynomials, whatever the other subterms are."""
 
 _MAX_EXPANDED = 400
-"""Operations beyond which a written form that is not read back exactly is not multiplied out."""
+"""Terms beyond which a written form that is not read back exactly is not multiplied out."""
 
 
 def evaluated(expr: Basic) -> Basic:
@@ -307,6 +330,8 @@ class _Builder:
     def _Constant(self, node: ast.Constant) -> Any:
         if isinstance(node.value, bool) or not isinstance(node.value, int):
             raise _NotWritten("only integer literals")  # floats are never proved
+        if node.value.bit_length() > _MAX_INTEGER_BITS:
+            raise _NotWritten("an integer too long to print")
         return Integer(node.value)
 
     def _Name(self, node: ast.Name) -> Any:
@@ -356,6 +381,10 @@ class _Builder:
             reciprocal = Pow(right, S.NegativeOne, evaluate=False)
             return reciprocal if left == 1 else Mul(left, reciprocal, evaluate=False)
         if isinstance(op, ast.Pow):
+            if left.is_number and right.is_number:  # 2**10**10 is never computed here
+                power = evaluated(right)
+                if not (power.is_Rational and abs(power) <= _MAX_NUMERIC_EXPONENT):
+                    raise _NotWritten("a power of numbers too large to build")
             return Pow(left, right, evaluate=False)
         raise _NotWritten("operator")
 

@@ -31,7 +31,7 @@ def test_frame_uncovers_steps_one_by_one() -> None:
     text = frame(result)
     assert text.startswith("\\begin{frame}[t,shrink=0]{Symmetry: ")
     assert "For all real $z$:\n\\[\n" in text
-    assert r"\uncover<2->{{}= \frac{1}{e^{z} + 1}}" in text
+    assert r"\uncover<2->{{}= \frac{1}{1 + e^{z}}}" in text
     assert r"\uncover<3->{{}= 1 - \sigma" in text
     assert r"\uncover<4->" not in text
 
@@ -41,7 +41,7 @@ def test_reasons_sit_below_their_steps() -> None:
     text = frame(check_with_citations([SMALL])["small-sigmoid"])
     chain = text[text.index("\\begin{align*}") :]
     assert chain.split(" \\\\\n")[1:3] == [
-        r"&\uncover<2->{{}= \frac{1}{e^{z} + 1}}",
+        r"&\uncover<2->{{}= \frac{1}{1 + e^{z}}}",
         r"&\uncover<2->{\qquad\parbox[t]{27.2em}{\raggedright\footnotesize\leavevmode"
         r"\color{darkgray}definition of $\sigma$ at $-z$}}",
     ]

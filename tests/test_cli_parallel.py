@@ -110,7 +110,7 @@ def test_workers_give_the_same_output(
 EXPECTED = """\
 bad-shift: REFUTED (1 step, failing: step 1)
   step 1 REFUTED by sampling: wrong: the shift comes out
-    softmax(c + z₁, c + z₂)₁ = softmax(z₁, z₂)₁ + c
+    softmax(z₁ + c, z₂ + c)₁ = softmax(z₁, z₂)₁ + c
     the sides differ at c = -3, z1 = 2, z2 = 0: lhs = 0.88079707797788244406, rhs = -2.1192029220221175559
     counterexample: c = -3, z1 = 2, z2 = 0
       lhs = 0.88079707797788244406

@@ -50,7 +50,7 @@ The other class has probability $\sigma(-z)$.
 
 \begin{proof}
 \begin{align*}
-\sigma\mathopen{}\left(- z\right)\mathclose{} &= \frac{1}{e^{z} + 1} && \text{\small definition of $\sigma$ at $-z$} \\
+\sigma\mathopen{}\left(- z\right)\mathclose{} &= \frac{1}{1 + e^{z}} && \text{\small definition of $\sigma$ at $-z$} \\
 &= 1 - \sigma\mathopen{}\left(z\right)\mathclose{} && \parbox[t]{13.0em}{\raggedright\small $1/(1 + e^{z}) = 1 - \sigma(z)$, 50\% of the work} \qedhere
 \end{align*}
 \end{proof}

@@ -37,7 +37,7 @@ The other class has probability $\sigma(-z)$.
 
 ```math
 \begin{aligned}
-\sigma\mathopen{}\left(- z\right)\mathclose{} &= \frac{1}{e^{z} + 1} && \text{(1)} \\
+\sigma\mathopen{}\left(- z\right)\mathclose{} &= \frac{1}{1 + e^{z}} && \text{(1)} \\
 &= 1 - \sigma\mathopen{}\left(z\right)\mathclose{} && \text{(2)}
 \end{aligned}
 ```

@@ -178,7 +178,7 @@ def test_every_export_shows_the_abbreviations_once() -> None:
     assert where_text(result.derivation) == r"where $z = \sum_{i=1}^{n} w_i a_i + b$."
     latex = to_latex(result)
     assert latex.count("where $z = ") == 1
-    assert "\\]\nwhere $z = \\sum_{i=1}^{n} w_i a_i + b$.\n\\end{theorem}" in latex
+    assert "\\end{equation}\nwhere $z = \\sum_{i=1}^{n} w_i a_i + b$.\n\\end{theorem}" in latex
     markdown = to_markdown(result)
     assert markdown.count(r"\text{where } z = \sum_{i=1}^{n} w_i a_i + b") == 1
     assert "where: z = Σᵢ₌₁ⁿ wᵢ aᵢ + b" in chain_lines(report(result))

@@ -179,8 +179,23 @@ def test_derivative_written_prints_in_terminal() -> None:
     assert evaluated(w[j]) == w[j]
 
 
-def test_a_derivation_made_in_python_has_no_written_form() -> None:
-    d = Derivation(name="py", title="t", lhs=z + 1, rhs=1 + z, steps=(Step(1 + z, "same"),))
+def test_a_derivation_made_in_python_prints_as_its_call_writes_it() -> None:
+    """A Derivation(...) call in a test, a script or a notebook cell: its own source is read."""
+    zz = z  # a local name: the caller's names are used
+    d = Derivation(name="py", title="t", lhs=zz + 1, rhs=1 + zz, steps=(Step(1 + zz, "same"),))
+    assert d.lhs_written == "z + 1"
+    assert d.rhs_written == "1 + z"
+    assert d.steps[0].written == "1 + z"
+    positional = Derivation("pos", "t", 2 - z, -z + 2, (Step(-z + 2, "same"),))
+    assert (positional.lhs_written, positional.rhs_written) == ("2 - z", "- z + 2")
+
+
+def test_a_derivation_without_source_prints_as_sympy_orders_it() -> None:
+    namespace = {"Derivation": Derivation, "Step": Step, "z": z}
+    code = "d = Derivation('no-source', 't', 1 + z, z + 1, (Step(z + 1, 's'),))"
+    exec(code, namespace)  # noqa: S102 - code without a file: nothing to read
+    d = namespace["d"]
+    assert isinstance(d, Derivation)
     assert d.lhs_written == ""
     assert d.steps[0].written == ""
 

@@ -18,6 +18,7 @@ expression it evaluates to, so it can never print another expression.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,10 +34,12 @@ from softsym.lang.symbols import realify
 
 __all__ = [
     "FUNCTIONS",
+    "Part",
     "Place",
     "WrittenForms",
     "evaluated",
     "reads_back",
+    "written_call",
     "written_forms",
     "written_latex",
 ]
@@ -206,6 +209,89 @@ def _arguments(source: str, namespace: Mapping[str, Any]) -> list[tuple[Place | 
             continue
         found.append((places.get(id(argument)), expr, form))
     return found
+
+
+Part = tuple[str, int]
+"""A part of a derivation: (``"lhs"``/``"rhs"``/``"step"``, step index from 1; 0 for a side)."""
+
+
+def written_call(
+    source: str, lineno: int, namespace: Mapping[str, Any]
+) -> dict[Part, tuple[Expr, str]]:
+    """The LaTeX, as written, of the ``Derivation(...)`` call running at line ``lineno``.
+
+    What :class:`~softsym.proofs.derivation.Derivation` uses when it is made in
+    Python (a notebook cell, a test, a script): the call is found in its source
+    text, the one spanning ``lineno`` (the innermost, if calls nest; none if two
+    share the line), and its ``lhs``, ``rhs`` and literal ``Step(...)`` arguments
+    are read as :func:`written_latex` reads a file's, with the names the caller
+    had bound (``namespace``).
+
+    Returns:
+        Part → (the expression it evaluates to, its LaTeX as written); parts that
+        are not read are left out.
+    """
+    if "Derivation" not in source:
+        return {}
+    tree = _parsed(source)
+    if tree is None:
+        return {}
+    spans = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _called(node) == "Derivation"
+        and node.lineno <= lineno <= (node.end_lineno or node.lineno)
+    ]
+    innermost = [n for n in spans if not any(o is not n and _inside(o, n) for o in spans)]
+    if len(innermost) != 1:
+        return {}
+    builder = _Builder(namespace)
+    found: dict[Part, tuple[Expr, str]] = {}
+    for part, argument in _parts(innermost[0]).items():
+        try:
+            form = builder.build(argument)
+            if not isinstance(form, Expr):
+                continue
+            expr = realify(evaluated(form))
+        except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
+            continue
+        except (AttributeError, RecursionError):
+            continue
+        tex = _PRINTER.doprint(form)
+        if reads_back(tex, expr):
+            found[part] = (expr, tex)
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(source: str) -> ast.Module | None:
+    """The syntax tree of a source text, once per text (a file makes many derivations)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _inside(inner: ast.AST, outer: ast.AST) -> bool:
+    """Whether ``inner`` is a node strictly within ``outer``."""
+    return any(n is inner for n in ast.walk(outer)) and inner is not outer
+
+
+def _parts(call: ast.Call) -> dict[Part, ast.expr]:
+    """The expression arguments of a ``Derivation(...)`` call, by part (keywords or position)."""
+    given = dict(zip(("name", "title", "lhs", "rhs", "steps"), call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg})
+    parts: dict[Part, ast.expr] = {}
+    for side in ("lhs", "rhs"):
+        if side in given and not _is_tex(given[side]):
+            parts[(side, 0)] = given[side]
+    steps = given.get("steps")
+    if isinstance(steps, ast.Tuple | ast.List):
+        for i, step in enumerate(steps.elts, start=1):
+            for argument in _expression_arguments(step):
+                parts[("step", i)] = argument
+    return parts
 
 
 def _places(node: ast.AST) -> dict[int, Place]:

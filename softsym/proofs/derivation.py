@@ -27,11 +27,14 @@ the abbreviation once and use it to shorten every line.
 
 from __future__ import annotations
 
+import linecache
 import re
+import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from types import FrameType
 from typing import Any, Protocol
 
 from sympy import Dummy, Expr, Symbol
@@ -46,7 +49,7 @@ from softsym.lang.latex import DefinitionHead, TexContext, TexReading, read_late
 from softsym.lang.relations import StatedRelation
 from softsym.lang.symbols import realify, scalar
 from softsym.lang.traversal import distinct_subterms
-from softsym.lang.written import reads_back
+from softsym.lang.written import reads_back, written_call
 from softsym.verdict import Status, Verdict, overall
 
 __all__ = [
@@ -242,6 +245,26 @@ class Where:
         return expr.xreplace({self.symbol: self.expr})
 
 
+def _call_site() -> tuple[str, int, dict[str, Any]] | None:
+    """The source text, line and names of the code that called ``Derivation(...)``.
+
+    The first frame outside softsym and :mod:`dataclasses` (which make derivations
+    again from their values: nothing was written there); ``None`` without source.
+    """
+    frame: FrameType | None = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in _OWN:
+        frame = frame.f_back
+    if frame is None:
+        return None
+    source = "".join(linecache.getlines(frame.f_code.co_filename, frame.f_globals))
+    if not source:
+        return None
+    return source, frame.f_lineno, {**frame.f_globals, **frame.f_locals}
+
+
+_OWN = frozenset({"softsym", "dataclasses"})
+
+
 def _written(written: Any, expr: Expr, tex: str, what: str) -> str:
     """Check a written form (see :attr:`Step.written`): LaTeX that reads back as ``expr``."""
     if not written:
@@ -391,6 +414,40 @@ class Derivation:
         except SoftsymError as exc:
             raise DerivationError(f"{self.name}: bad assumption: {exc}") from exc
         self._require_written_out()
+        self._take_written_forms()
+
+    def _take_written_forms(self) -> None:
+        """The author's order for Python-built sides and steps, from the source of this call.
+
+        When a derivation is made by a ``Derivation(...)`` call in Python source (a
+        file, a notebook cell, a test), that call's arguments are read from the
+        source text as written (:func:`softsym.lang.written.written_call`) and
+        kept where they read back as exactly the sides and steps made.
+        """
+        steps = self.steps
+        if (
+            all(s.tex or s.written for s in steps)
+            and (self.lhs_tex or self.lhs_written)
+            and (self.rhs_tex or self.rhs_written)
+        ):
+            return
+        site = _call_site()
+        if site is None:
+            return
+        forms = written_call(*site)
+        for side in ("lhs", "rhs"):
+            found = forms.get((side, 0))
+            if found and not getattr(self, f"{side}_tex") and found[0] == getattr(self, side):
+                object.__setattr__(
+                    self, f"{side}_written", getattr(self, f"{side}_written") or found[1]
+                )
+        taken = []
+        for i, s in enumerate(steps, start=1):
+            found = forms.get(("step", i))
+            if found and not (s.tex or s.written) and found[0] == s.expr:
+                s = replace(s, written=found[1])
+            taken.append(s)
+        object.__setattr__(self, "steps", tuple(taken))
 
     def _abbreviations(self) -> tuple[Where, ...]:
         """The abbreviations, checked: Where values, each symbol defined once."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
@@ -35,8 +34,6 @@ from softsym.lang.symbols import realify
 __all__ = [
     "FUNCTIONS",
     "Part",
-    "Place",
-    "WrittenForms",
     "evaluated",
     "reads_back",
     "written_call",
@@ -90,63 +87,32 @@ class _NotWritten(Exception):
     """The source is outside what is read; its expression prints as SymPy orders it."""
 
 
-Place = tuple[str, str, int]
-"""Where a written expression stands: (derivation name, part, step index).
+def written_latex(source: str, namespace: Mapping[str, Any]) -> dict[Expr, str]:
+    """The LaTeX, as written, of a file's expressions made outside a ``Derivation(...)`` call.
 
-The part is ``"lhs"``, ``"rhs"`` or ``"step"``; the index counts steps from 1 (0 for a side)."""
-
-
-@dataclass(frozen=True)
-class WrittenForms:
-    """The LaTeX of a file's Python-built expressions, in the order written.
-
-    Attributes:
-        placed: For the arguments of a ``Derivation(name="...", ...)`` call with a
-            literal name: (name, part, index) → (the expression it evaluates to, its LaTeX).
-        unique: Expression → LaTeX, for every other argument read (a ``Step`` made
-            outside a derivation's call, a ``Where``), when the file writes that
-            expression in one way only.
-    """
-
-    placed: Mapping[Place, tuple[Expr, str]] = field(default_factory=dict)
-    unique: Mapping[Expr, str] = field(default_factory=dict)
-
-    def of(self, expr: Expr, place: Place) -> str:
-        """The LaTeX written at ``place`` if it evaluates to ``expr``, else ``""``.
-
-        Looked up by place first: two parts that are the same expression may be
-        written differently (``exp(w)·2`` and ``2·exp(w)``), and each prints as written.
-        """
-        placed = self.placed.get(place)
-        if placed is not None:
-            return placed[1] if placed[0] == expr else ""
-        return self.unique.get(expr, "")
-
-
-def written_latex(source: str, namespace: Mapping[str, Any]) -> WrittenForms:
-    """The LaTeX of each expression a derivation file writes in Python, in the written order.
-
-    Each argument is built unevaluated (:func:`written_forms`), printed by SymPy's
-    LaTeX printer with ``order="none"`` (softsym's functions print themselves;
-    a function's own parentheses are enough around a sum in its argument) and
-    kept only if the LaTeX reader reads the printed text back as the expression
+    A ``Step(...)`` bound to a name and used in a derivation later, a ``Where``:
+    the arguments of a ``Derivation(...)`` call itself are read when the call
+    runs (:func:`written_call`). Each argument is built unevaluated
+    (:func:`written_forms`), printed by SymPy's LaTeX printer with
+    ``order="none"`` (softsym's functions print themselves; a function's own
+    parentheses are enough around a sum in its argument) and kept only if the
+    LaTeX reader reads the printed text back as the expression
     (:func:`reads_back`): what prints is what is checked.
 
     Args:
         source: The file's text.
         namespace: The names the loaded module bound (its ``vars``).
+
+    Returns:
+        Expression → LaTeX, for the expressions the file writes in one way only.
     """
-    placed: dict[Place, tuple[Expr, str]] = {}
+    inside = {id(a) for call in _derivation_calls(source) for a in _parts(call).values()}
     seen: dict[Expr, set[str]] = {}
-    for place, expr, form in _arguments(source, namespace):
+    for expr, form in _arguments(source, namespace, skip=inside):
         tex = _PRINTER.doprint(form)
-        if not reads_back(tex, expr):
-            continue
-        seen.setdefault(expr, set()).add(tex)
-        if place is not None:
-            placed.setdefault(place, (expr, tex))
-    unique = {expr: next(iter(texts)) for expr, texts in seen.items() if len(texts) == 1}
-    return WrittenForms(placed, unique)
+        if reads_back(tex, expr):
+            seen.setdefault(expr, set()).add(tex)
+    return {expr: next(iter(texts)) for expr, texts in seen.items() if len(texts) == 1}
 
 
 class _WrittenPrinter(LatexPrinter):
@@ -180,24 +146,22 @@ def written_forms(source: str, namespace: Mapping[str, Any]) -> dict[Expr, Expr]
         Arguments that are not read are left out.
     """
     forms: dict[Expr, Expr] = {}
-    for _, expr, form in _arguments(source, namespace):
+    for expr, form in _arguments(source, namespace):
         forms.setdefault(expr, form)
     return forms
 
 
-def _arguments(source: str, namespace: Mapping[str, Any]) -> list[tuple[Place | None, Expr, Expr]]:
-    """(place or ``None``, evaluated expression, unevaluated form) of each argument read."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+def _arguments(
+    source: str, namespace: Mapping[str, Any], skip: frozenset[int] | set[int] = frozenset()
+) -> list[tuple[Expr, Expr]]:
+    """(evaluated expression, unevaluated form) of each argument read (but those in ``skip``)."""
+    tree = _parsed(source)
+    if tree is None:
         return []
-    places: dict[int, Place] = {}
-    for node in ast.walk(tree):
-        places.update(_places(node))
     builder = _Builder(namespace)
     found = []
     arguments = [a for node in ast.walk(tree) for a in _expression_arguments(node)]
-    for argument in arguments[:_MAX_ARGUMENTS]:
+    for argument in [a for a in arguments if id(a) not in skip][:_MAX_ARGUMENTS]:
         try:
             form = builder.build(argument)
             if not isinstance(form, Expr):
@@ -207,7 +171,7 @@ def _arguments(source: str, namespace: Mapping[str, Any]) -> list[tuple[Place | 
             continue
         except (AttributeError, RecursionError):
             continue
-        found.append((places.get(id(argument)), expr, form))
+        found.append((expr, form))
     return found
 
 
@@ -233,16 +197,7 @@ def written_call(
     """
     if "Derivation" not in source:
         return {}
-    tree = _parsed(source)
-    if tree is None:
-        return {}
-    spans = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and _called(node) == "Derivation"
-        and node.lineno <= lineno <= (node.end_lineno or node.lineno)
-    ]
+    spans = [n for n in _derivation_calls(source) if n.lineno <= lineno <= (n.end_lineno or 0)]
     innermost = [n for n in spans if not any(o is not n and _inside(o, n) for o in spans)]
     if len(innermost) != 1:
         return {}
@@ -273,6 +228,14 @@ def _parsed(source: str) -> ast.Module | None:
         return None
 
 
+@functools.lru_cache(maxsize=32)
+def _derivation_calls(source: str) -> tuple[ast.Call, ...]:
+    """The ``Derivation(...)`` calls of a source text, found once per text (a file makes many)."""
+    tree = _parsed(source)
+    calls = (n for n in ast.walk(tree) if isinstance(n, ast.Call)) if tree is not None else ()
+    return tuple(n for n in calls if _called(n) == "Derivation")
+
+
 def _inside(inner: ast.AST, outer: ast.AST) -> bool:
     """Whether ``inner`` is a node strictly within ``outer``."""
     return any(n is inner for n in ast.walk(outer)) and inner is not outer
@@ -292,26 +255,6 @@ def _parts(call: ast.Call) -> dict[Part, ast.expr]:
             for argument in _expression_arguments(step):
                 parts[("step", i)] = argument
     return parts
-
-
-def _places(node: ast.AST) -> dict[int, Place]:
-    """The place of each expression argument of a ``Derivation(name="...", ...)`` call."""
-    if not (isinstance(node, ast.Call) and _called(node) == "Derivation"):
-        return {}
-    keywords = {k.arg: k.value for k in node.keywords if k.arg}
-    name = keywords.get("name")
-    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
-        return {}
-    places: dict[int, Place] = {}
-    for part in ("lhs", "rhs"):
-        if part in keywords:
-            places[id(keywords[part])] = (name.value, part, 0)
-    steps = keywords.get("steps")
-    if isinstance(steps, ast.Tuple | ast.List):
-        for i, step in enumerate(steps.elts, start=1):
-            for argument in _expression_arguments(step):
-                places[id(argument)] = (name.value, "step", i)
-    return places
 
 
 def reads_back(tex: str, expr: Expr) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 
 from softsym.errors import DerivationError, UnknownDerivationError, describe
 from softsym.lang.relations import StatedRelation
-from softsym.lang.written import WrittenForms, written_latex
+from softsym.lang.written import written_latex
 from softsym.proofs.derivation import (
     CATALOG_SOURCE,
     Derivation,
@@ -137,27 +137,31 @@ def load_file(path: str | Path, *, source: str | None = None) -> list[Derivation
     return [dataclasses.replace(_as_written(d, written), source=where) for d in unique]
 
 
-def _written_forms(path: Path, module: Any) -> WrittenForms:
-    """The LaTeX of the file's Python-built expressions, as written (never run again)."""
+def _written_forms(path: Path, module: Any) -> dict[Any, str]:
+    """The LaTeX of the file's Python-built expressions made outside derivation calls."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return WrittenForms()
+        return {}
     return written_latex(text, vars(module))
 
 
-def _as_written(d: Derivation, written: WrittenForms) -> Derivation:
-    """``d`` with the written LaTeX of its Python-built sides and steps."""
-    if not (written.placed or written.unique):
+def _as_written(d: Derivation, written: dict[Any, str]) -> Derivation:
+    """``d`` with the written LaTeX of its Python-built parts made outside its call.
+
+    A step bound to a name in the file and used in the derivation: the call's own
+    arguments were read when it ran (:meth:`Derivation._take_written_forms`).
+    """
+    if not written:
         return d
     steps = tuple(
-        dataclasses.replace(s, written=tex)
-        if not (s.tex or s.written) and (tex := written.of(s.expr, (d.name, "step", i)))
+        dataclasses.replace(s, written=written[s.expr])
+        if not (s.tex or s.written) and s.expr in written
         else s
-        for i, s in enumerate(d.steps, start=1)
+        for s in d.steps
     )
-    lhs = d.lhs_written or ("" if d.lhs_tex else written.of(d.lhs, (d.name, "lhs", 0)))
-    rhs = d.rhs_written or ("" if d.rhs_tex else written.of(d.rhs, (d.name, "rhs", 0)))
+    lhs = d.lhs_written or ("" if d.lhs_tex else written.get(d.lhs, ""))
+    rhs = d.rhs_written or ("" if d.rhs_tex else written.get(d.rhs, ""))
     return dataclasses.replace(d, steps=steps, lhs_written=lhs, rhs_written=rhs)
 
 

@@ -1,12 +1,14 @@
 """Expressions as their Python source writes them: the author's order, kept for printing.
 
 SymPy orders and evaluates an expression as it builds it: ``1/(1 + exp(z2 - z1))``
-becomes ``1/(exp(-z1 + z2) + 1)``. A derivation file keeps the order its author
-chose only in its source text. :func:`written_forms` reads that text (``ast``,
-never running it) and builds each step's expression again *unevaluated*, in the
-order written, so that the renderers can print it as written.
+becomes ``1/(exp(-z1 + z2) + 1)``. Python code keeps the order its author chose
+only in its source text. This module reads that text (``ast``, never running it)
+and builds each side and step again *unevaluated*, in the order written, so that
+the renderers can print it as written: :func:`written_call` for the
+``Derivation(...)`` call that is running (a file, a notebook cell, a test),
+:func:`written_latex` for the steps a file makes outside such a call.
 
-Nothing is executed: a name stands for the value the loaded module bound to it
+Nothing is executed: a name stands for the value the calling code bound to it
 only when that value is a SymPy expression (a symbol, an indexed base, an earlier
 result), and a call is made only to the functions of :data:`FUNCTIONS` (SymPy's
 and softsym's own), with arguments built the same way. Anything else (a call of

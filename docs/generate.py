@@ -1,16 +1,18 @@
-"""Regenerate the generated documentation: ``docs/api.md`` and the gallery ``docs/proofs/``.
+"""Regenerate the generated documentation: the API reference, the gallery, the tutorial.
 
 Usage::
 
-    python docs/generate.py            # both (what `make gallery` runs)
+    python docs/generate.py            # all three (what `make gallery` runs)
     python docs/generate.py api        # only docs/api.md
     python docs/generate.py gallery    # only docs/proofs/
+    python docs/generate.py tutorial   # only docs/tutorial.md (runs the notebook)
 
 ``docs/api.md`` is the reference of every name in ``softsym.__all__``, built
 from the docstrings. ``docs/proofs/`` holds the Markdown pages (with an
 ``index.md``) and the LaTeX fragments (with the bundle ``softsym-catalog.tex``)
-of the whole catalog, as ``softsym export`` writes them. The test suite
-fails when either is stale.
+of the whole catalog, as ``softsym export`` writes them. ``docs/tutorial.md`` is
+``docs/tutorial.ipynb`` (stored without outputs) run in a kernel, as Markdown
+with every output. The test suite fails when any is stale.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from softsym.render.export import render_files
 DOCS = Path(__file__).resolve().parent
 API = DOCS / "api.md"
 GALLERY = DOCS / "proofs"
+NOTEBOOK = DOCS / "tutorial.ipynb"
+TUTORIAL = DOCS / "tutorial.md"
 GALLERY_SUFFIXES = (".md", ".tex")
 
 # --------------------------------------------------------------------------
@@ -237,13 +241,87 @@ def write_gallery(folder: Path = GALLERY) -> list[Path]:
     return written
 
 
+# --------------------------------------------------------------------------
+# The tutorial, rendered
+
+
+def executed_tutorial(workdir: Path) -> Any:
+    """``docs/tutorial.ipynb`` run in a python3 kernel in ``workdir`` (the notebook object)."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(workdir)}}
+    )
+    client.execute()
+    return nb
+
+
+def tutorial_markdown(nb: Any) -> str:
+    """The executed tutorial as Markdown that GitHub renders: its text, code and outputs.
+
+    A rich output is shown in its Markdown form (softsym's pages, made for GitHub),
+    any other as plain text in a fenced block.
+    """
+    out = [
+        "<!-- Rendered from docs/tutorial.ipynb by `python docs/generate.py tutorial`; "
+        "do not edit by hand. -->",
+        "",
+    ]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            out += [cell.source.rstrip(), ""]
+            continue
+        if cell.cell_type != "code":
+            continue
+        out += ["```python", cell.source.rstrip(), "```", ""]
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                out += ["**Output:**", "", _for_github(data["text/markdown"]), ""]
+                continue
+            text = output.get("text") or data.get("text/plain") or ""
+            if text.strip():
+                out += ["```text", text.rstrip(), "```", ""]
+    return "\n".join(line.rstrip() for line in out).rstrip("\n") + "\n"
+
+
+def _for_github(markdown: str) -> str:
+    """A notebook's Markdown output inside a page: headings demoted, ``$$`` blocks fenced.
+
+    The notebook shows display math as ``$$`` blocks (Jupyter's convention); in a page
+    GitHub may mangle a double backslash there, so they become ```` ```math ```` fences.
+    """
+    lines = []
+    fenced = False
+    for line in markdown.rstrip().splitlines():
+        if line.strip() == "$$":
+            lines.append("```" if fenced else "```math")
+            fenced = not fenced
+        elif line.startswith("#") and not fenced:
+            lines.append("###" + line)
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
-    """Regenerate what ``argv`` names (``api``, ``gallery``; default both)."""
-    wanted = set(argv) or {"api", "gallery"}
-    unknown = wanted - {"api", "gallery"}
+    """Regenerate what ``argv`` names (``api``, ``gallery``, ``tutorial``; default all)."""
+    wanted = set(argv) or {"api", "gallery", "tutorial"}
+    unknown = wanted - {"api", "gallery", "tutorial"}
     if unknown:
-        print(f"usage: python docs/generate.py [api] [gallery] (got {sorted(unknown)})")
+        print(f"usage: python docs/generate.py [api] [gallery] [tutorial] (got {sorted(unknown)})")
         return 2
+    if "tutorial" in wanted:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as workdir:
+            TUTORIAL.write_text(tutorial_markdown(executed_tutorial(Path(workdir))), "utf-8")
+        print(f"wrote {TUTORIAL}")
     if "api" in wanted:
         API.write_text(api_markdown(), encoding="utf-8")
         print(f"wrote {API}")

@@ -109,7 +109,7 @@ def test_generate_rejects_unknown_targets(capsys: pytest.CaptureFixture[str]) ->
     """docs/generate.py names what it can regenerate."""
     assert generator().main(["everything"]) == 2
     assert capsys.readouterr().out == (
-        "usage: python docs/generate.py [api] [gallery] (got ['everything'])\n"
+        "usage: python docs/generate.py [api] [gallery] [tutorial] (got ['everything'])\n"
     )
 
 

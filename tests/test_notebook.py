@@ -6,9 +6,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import generator
 from nbclient import NotebookClient
 
 NOTEBOOK = Path(__file__).parent.parent / "docs" / "tutorial.ipynb"
+TUTORIAL = NOTEBOOK.with_suffix(".md")
 
 
 def test_notebook_is_stored_clean() -> None:
@@ -29,6 +31,10 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(tmp_path)}}
     )
     client.execute()
+    rendered = generator().tutorial_markdown(nb)  # the copy GitHub shows, outputs included
+    assert rendered == TUTORIAL.read_text(encoding="utf-8"), (
+        "docs/tutorial.md is stale: run `python docs/generate.py tutorial` and commit it"
+    )
     outputs = {c.id: c.outputs for c in nb.cells if c.cell_type == "code"}
     shown = outputs["state"][0]["data"]
     assert shown["text/markdown"].startswith("# A two-class softmax is a sigmoid\n")

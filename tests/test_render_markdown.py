@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from helpers import SMALL, generator
@@ -191,3 +192,13 @@ def test_methods_and_no_implementation() -> None:
     assert "1. definition of $\\sigma$ at $-z$ *[identical]*" in page
     assert "## Implementation" not in page
     assert "$$" in to_markdown(result, display="dollars")
+
+
+def test_rendered_tutorial_is_github_safe() -> None:
+    """docs/tutorial.md (the notebook run, outputs included) follows the gallery's rules."""
+    page = (Path(__file__).parent.parent / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    text = _outside_fences(page)
+    for bad in ("\\{", "\\}", "\\_", "\\\\", "$$"):
+        assert bad not in text, f"docs/tutorial.md has {bad!r} outside fenced math"
+    assert page.count("```math") >= 2
+    assert page.count("\n# ") == 1  # the notebook's own title; outputs' headings are demoted

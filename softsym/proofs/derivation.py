@@ -298,9 +298,11 @@ class Step:
         where: The abbreviations its LaTeX is read with; the :class:`Derivation`
             sets them to its own (``()`` for a step without LaTeX).
         written: For a step built in Python, its LaTeX in the order the source
-            writes it (``""``: printed as SymPy orders it). The loader sets it
-            (:func:`softsym.lang.written.written_latex`); it must read back as
-            exactly ``expr``, so it never prints another expression.
+            writes it (``""``: printed as SymPy orders it). Set when a
+            ``Derivation(...)`` call in Python source makes the derivation
+            (:func:`softsym.lang.written.written_call`), or by the loader for a
+            step made outside that call; it must read back as exactly ``expr``,
+            so it never prints another expression.
     """
 
     expr: Expr
@@ -345,7 +347,7 @@ class Derivation:
         lhs_tex: The left-hand side in the author's LaTeX, when given as :class:`Tex`.
         rhs_tex: The right-hand side in the author's LaTeX, when given as :class:`Tex`.
         lhs_written: The left-hand side built in Python, in LaTeX in the order its
-            source writes it (see :attr:`Step.written`; set by the loader).
+            source writes it (see :attr:`Step.written`).
         rhs_written: The right-hand side likewise.
         where: Abbreviations ("where z = w·a + b"), in the order they are shown.
             LaTeX sides and steps may use their symbols; nothing else may contain them.

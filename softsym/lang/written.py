@@ -164,17 +164,23 @@ def _arguments(
     found = []
     arguments = [a for node in ast.walk(tree) for a in _expression_arguments(node)]
     for argument in [a for a in arguments if id(a) not in skip][:_MAX_ARGUMENTS]:
-        try:
-            form = builder.build(argument)
-            if not isinstance(form, Expr):
-                continue
-            expr = realify(evaluated(form))
-        except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
-            continue
-        except (AttributeError, RecursionError):
-            continue
-        found.append((expr, form))
+        built = _built(builder, argument)
+        if built is not None:
+            found.append(built)
     return found
+
+
+def _built(builder: _Builder, argument: ast.expr) -> tuple[Expr, Expr] | None:
+    """(evaluated expression, unevaluated form) of one argument; ``None`` if it is not read."""
+    try:
+        form = builder.build(argument)
+        if not isinstance(form, Expr):
+            return None
+        return realify(evaluated(form)), form
+    except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
+        return None
+    except (AttributeError, RecursionError):
+        return None
 
 
 Part = tuple[str, int]
@@ -206,18 +212,9 @@ def written_call(
     builder = _Builder(namespace)
     found: dict[Part, tuple[Expr, str]] = {}
     for part, argument in _parts(innermost[0]).items():
-        try:
-            form = builder.build(argument)
-            if not isinstance(form, Expr):
-                continue
-            expr = realify(evaluated(form))
-        except (_NotWritten, TypeError, ValueError, ArithmeticError, LookupError):
-            continue
-        except (AttributeError, RecursionError):
-            continue
-        tex = _PRINTER.doprint(form)
-        if reads_back(tex, expr):
-            found[part] = (expr, tex)
+        built = _built(builder, argument)
+        if built is not None and reads_back(tex := _PRINTER.doprint(built[1]), built[0]):
+            found[part] = (built[0], tex)
     return found
 
 

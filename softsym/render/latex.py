@@ -34,6 +34,7 @@ from softsym._version import __version__
 from softsym.errors import ExportError
 from softsym.proofs.derivation import Derivation, DerivationResult, Where
 from softsym.render import notation
+from softsym.render.brackets import balanced
 from softsym.render.choices import PAPERS
 from softsym.render.linebreak import break_lines, break_tex, tex_width
 from softsym.render.topics import (
@@ -797,16 +798,6 @@ def _as_math(tokens: Sequence[str]) -> str:
     return _math_unicode("".join(words))
 
 
-def _nested(tex: str) -> bool:
-    """Whether the brackets of a formula close in order (``)(`` does not)."""
-    depth = 0
-    for ch in re.sub(r"\\.", "", tex):
-        depth += (ch in _OPEN) - (ch in _CLOSE)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 def _joined(left: str, right: str) -> bool:
     """Whether text between two formulas is part of one formula (``−``, ``, ``, ``) − y``)."""
     tokens = _TITLE_TOKEN.findall(left + right)
@@ -848,7 +839,7 @@ def _absorb(before: str, math: str, after: str) -> tuple[str, str, str]:
     best: tuple[int, list[str], list[str]] | None = None
     for left in _side(before, before=True):
         for right in _side(after, before=False):
-            if _nested(_as_math(left) + math + _as_math(right)):
+            if balanced(_as_math(left) + math + _as_math(right), "([", ")]", escaped=True):
                 size = len("".join(left + right))
                 if best is None or size > best[0]:
                     best = (size, left, right)

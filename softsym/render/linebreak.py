@@ -28,6 +28,7 @@ from collections.abc import Iterator
 import sympy
 from sympy import Add, Expr, Mul, Pow, Symbol, Tuple
 
+from softsym.render.brackets import balanced
 from softsym.render.notation import NotationPrinter, tidy
 
 __all__ = ["break_lines", "break_tex", "tex_width"]
@@ -369,22 +370,17 @@ def _sized(template: str, size: str = "Big") -> str:
     return _SIZED.sub(repl, template)
 
 
-def _balanced(tex: str) -> bool:
-    depth = 0
-    for m in re.finditer(r"\\.|[{}]", tex):
-        depth += {"{": 1, "}": -1}.get(m.group(), 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 _WRAPPED = re.compile(r"^(.*\\(?:log|ln|exp|sin|cos|tan|tanh))\{(.*)$", re.S)
 
 
 def _unwrapped(parts: list[str]) -> list[str]:
     r"""Drop the grouping braces SymPy puts around a function's argument (``\log{...}``)."""
     first = _WRAPPED.match(parts[0])
-    if first and not _balanced(parts[0]) and parts[-1].rstrip().endswith("}"):
+    if (
+        first
+        and not balanced(parts[0], "{", "}", escaped=True)
+        and parts[-1].rstrip().endswith("}")
+    ):
         last = parts[-1].rstrip()
         return [first.group(1) + first.group(2), *parts[1:-1], last[:-1]]
     return parts
@@ -414,7 +410,7 @@ def _call_pieces(expr: Expr, limit: float) -> Iterator[str]:
         yield _tex(expr)  # the template does not show each argument once: do not break
         return
     parts = _unwrapped(parts)
-    if not all(_balanced(p) for p in parts[::2]):
+    if not all(balanced(p, "{", "}", escaped=True) for p in parts[::2]):
         yield _tex(expr)  # an argument inside an exponent or a fraction: do not break
         return
     size = (

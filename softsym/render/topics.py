@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from softsym.proofs.derivation import CATALOG_SOURCE, Derivation
+from softsym.render.brackets import balanced
 
 __all__ = [
     "SEED",
@@ -188,7 +189,11 @@ def _words(title: str) -> list[str]:
     """Words and the spaces between them; a space inside braces (``e^{z_k − m}``) joins."""
     out: list[str] = []
     for piece in re.split(r"(\s+)", title):
-        if out and not _balanced("".join(out[-1:])) and out[-1].count("{") > out[-1].count("}"):
+        if (
+            out
+            and not balanced("".join(out[-1:]), "{", "}")
+            and out[-1].count("{") > out[-1].count("}")
+        ):
             out[-1] += piece
         else:
             out.append(piece)
@@ -210,20 +215,11 @@ _BAD_SCRIPT = re.compile(r"[_^](?![A-Za-z0-9{])|[_^]\{\}|_\{[^{}]*\}_|\^\{[^{}]*
 
 def _safe(math: str) -> bool:
     """Whether a converted word is math that compiles: known commands, balanced, one script each."""
-    if not math or not _SAFE_CHARS.fullmatch(math) or not _balanced(math):
+    if not math or not _SAFE_CHARS.fullmatch(math) or not balanced(math, "{", "}"):
         return False
     if any(c not in _COMMANDS for c in re.findall(r"\\([A-Za-z]+)", math)):
         return False
     return "\\\\" not in math and not _BAD_SCRIPT.search(math)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def plain_title(title: str) -> str:

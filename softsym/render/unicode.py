@@ -25,6 +25,7 @@ from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
 from softsym.lang.names import by_class
+from softsym.render.brackets import balanced
 
 __all__ = [
     "UnicodePrinter",
@@ -507,19 +508,9 @@ def _atom(text: str) -> str:
     if re.fullmatch(r"[^\s+−\-·/=]+(\(.*\))?", text) and text.count("(") <= 1:
         return text
     power = re.fullmatch(r"\((.*)\)([⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᵏᴷⁿ]+)", text)
-    if power and _balanced(power.group(1)):  # (1 + e⁻ᶻ)² is one factor already
+    if power and balanced(power.group(1), "(", ")"):  # (1 + e⁻ᶻ)² is one factor already
         return text
     return f"({text})"
-
-
-def _balanced(text: str) -> bool:
-    """Whether every parenthesis in ``text`` is closed, none before it opens."""
-    depth = 0
-    for ch in text:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def latex_math_unicode(body: str) -> str:

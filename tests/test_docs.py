@@ -97,6 +97,11 @@ def test_cli_doc_lists_exit_codes() -> None:
         "softsym.reference",
         "softsym.tools.implementation",
         "softsym.render.export",
+        "softsym.render.brackets",
+        "softsym.render.notation",
+        "softsym.render.unicode",
+        "softsym.render.topics",
+        "softsym.lang.written",
     ],
 )
 def test_docstring_examples(module: str) -> None:
